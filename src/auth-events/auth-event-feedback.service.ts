@@ -1,0 +1,67 @@
+import type { CognitoAuthEventsClient } from '../cognito/cognito.client';
+import { toGatewayError } from '../cognito/cognito-error.mapper';
+import type { GatewayLogger } from '../logging/logger';
+import {
+  assertValidEventId,
+  assertValidFeedbackToken,
+  assertValidUsername,
+  resolveUserPoolId,
+  type UserPoolPolicy,
+} from '../validation/cognito-input.validation';
+import type { AuthEventsService } from './auth-events.service';
+import { encodeAuthEventId } from './auth-event.id';
+import type { AuthEventLoaders } from './auth-event.loaders';
+import type { UpdateAuthEventFeedbackInput } from './update-auth-event-feedback.input';
+import { UpdateAuthEventFeedbackPayload } from './update-auth-event-feedback.payload';
+
+/** What the feedback service needs; the loaders and signal are the request's own. */
+export interface AuthEventFeedbackServiceDependencies {
+  readonly client: CognitoAuthEventsClient;
+  readonly loaders: AuthEventLoaders;
+  readonly authEvents: AuthEventsService;
+  readonly pools: UserPoolPolicy;
+  readonly logger: GatewayLogger;
+  readonly signal?: AbortSignal;
+}
+
+/** Per-request feedback updates. */
+export class AuthEventFeedbackService {
+  constructor(private readonly deps: AuthEventFeedbackServiceDependencies) {}
+
+  /**
+   * Sends the feedback to Cognito (with a token: `UpdateAuthEventFeedback`; without:
+   * `AdminUpdateAuthEventFeedback`), then reads the event back through the request's loaders
+   * after forgetting what they held for the user, so later fields of the same operation see it.
+   */
+  async updateAuthEventFeedback(input: UpdateAuthEventFeedbackInput): Promise<UpdateAuthEventFeedbackPayload> {
+    const username = assertValidUsername('input.username', input.username);
+    const userPoolId = resolveUserPoolId('input.userPoolId', input.userPoolId, this.deps.pools);
+    const eventId = assertValidEventId('input.eventId', input.eventId);
+    const feedbackToken =
+      input.feedbackToken === null || input.feedbackToken === undefined
+        ? undefined
+        : assertValidFeedbackToken('input.feedbackToken', input.feedbackToken);
+
+    try {
+      await this.deps.client.updateAuthEventFeedback(
+        {
+          userPoolId,
+          username,
+          eventId,
+          feedbackValue: input.feedbackValue,
+          ...(feedbackToken === undefined ? {} : { feedbackToken }),
+        },
+        this.deps.signal,
+      );
+    } catch (error) {
+      throw toGatewayError(
+        error,
+        feedbackToken === undefined ? 'AdminUpdateAuthEventFeedback' : 'UpdateAuthEventFeedback',
+        this.deps.logger,
+      );
+    }
+    this.deps.loaders.invalidateUser(userPoolId, username);
+    const authEvent = await this.deps.authEvents.authEventById(encodeAuthEventId({ userPoolId, username, eventId }));
+    return Object.assign(new UpdateAuthEventFeedbackPayload(), { authEvent });
+  }
+}

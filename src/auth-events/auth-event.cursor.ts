@@ -1,0 +1,111 @@
+import type { CognitoAuthEvent } from '../cognito/cognito.client';
+import { NEXT_TOKEN_RULE } from '../cognito/cognito.constraints';
+import { BadUserInputError } from '../errors/gateway-errors';
+import { type CursorCodec, type CursorRejection, InvalidCursorError } from '../pagination/cursor.codec';
+import type { HistoryCursorState } from './auth-events.window';
+
+/** What an `authEvents` cursor is bound to: it works only for the same pool and user. */
+export interface AuthEventCursorBinding {
+  readonly userPoolId: string;
+  readonly username: string;
+}
+
+/** The JSON sealed inside an `authEvents` cursor. Short keys: cursors travel in every edge. */
+export interface AuthEventCursorPayload {
+  /** Cognito `NextToken` of the position (null: the newest page). Absent at the end. */
+  t?: string | null;
+  /** Items of that page to skip. */
+  k?: number;
+  /** 1: the history ends here. */
+  e?: 1;
+  /** The lookahead event, dates as epoch milliseconds. */
+  l?: StoredAuthEvent;
+}
+
+type StoredAuthEvent = Omit<CognitoAuthEvent, 'CreationDate' | 'EventFeedback'> & {
+  CreationDate?: number;
+  EventFeedback?: Omit<NonNullable<CognitoAuthEvent['EventFeedback']>, 'FeedbackDate'> & { FeedbackDate?: number };
+};
+
+/**
+ * Longest cursor accepted: a `NextToken` of Cognito's maximum length (131,072 characters) plus a
+ * generous lookahead event, base64url-encoded. Anything longer is refused before decryption.
+ */
+export const MAX_AUTH_EVENT_CURSOR_LENGTH = Math.ceil(((NEXT_TOKEN_RULE.maxLength + 8192) * 4) / 3);
+
+const REJECTION_MESSAGES: Record<CursorRejection, string> = {
+  oversized: `after is longer than any cursor this gateway issues (${MAX_AUTH_EVENT_CURSOR_LENGTH} characters).`,
+  malformed: 'after is not a cursor issued by this gateway.',
+  'unsupported-version': 'after is a cursor of a version this gateway no longer reads; start again from the first page.',
+  'unknown-key': 'after was issued with a key this gateway does not hold (rotated out, or another deployment).',
+  tampered: 'after is not a valid cursor: it was changed or truncated.',
+  expired: 'after has expired; start again from the first page.',
+  foreign: 'after was issued for a different user or user pool.',
+};
+
+/** Seals the state after an edge into the edge's cursor. */
+export function encodeAuthEventCursor(
+  codec: CursorCodec<AuthEventCursorPayload>,
+  state: HistoryCursorState,
+  binding: AuthEventCursorBinding,
+): string {
+  return codec.encodeCursor(toPayload(state), bindingOf(binding));
+}
+
+/**
+ * Opens an `after` argument; any cursor that cannot be used is `BAD_USER_INPUT` with the reason,
+ * decided before anything is sent upstream.
+ */
+export function decodeAuthEventCursor(
+  codec: CursorCodec<AuthEventCursorPayload>,
+  after: string,
+  binding: AuthEventCursorBinding,
+): HistoryCursorState {
+  let payload: AuthEventCursorPayload;
+  try {
+    payload = codec.decodeCursor(after, bindingOf(binding));
+  } catch (error) {
+    if (error instanceof InvalidCursorError) throw new BadUserInputError('after', REJECTION_MESSAGES[error.reason]);
+    throw error;
+  }
+  return fromPayload(payload);
+}
+
+function bindingOf({ userPoolId, username }: AuthEventCursorBinding): string {
+  return `authEvents\u0000${userPoolId}\u0000${username}`;
+}
+
+function toPayload(state: HistoryCursorState): AuthEventCursorPayload {
+  const payload: AuthEventCursorPayload =
+    state.position.kind === 'end' ? { e: 1 } : { t: state.position.token, k: state.position.skip };
+  if (state.lookahead !== undefined) payload.l = storeEvent(state.lookahead);
+  return payload;
+}
+
+function fromPayload(payload: AuthEventCursorPayload): HistoryCursorState {
+  const position: HistoryCursorState['position'] =
+    payload.e === 1 ? { kind: 'end' } : { kind: 'at', token: payload.t ?? null, skip: payload.k ?? 0 };
+  return payload.l === undefined ? { position } : { position, lookahead: restoreEvent(payload.l) };
+}
+
+function storeEvent(event: CognitoAuthEvent): StoredAuthEvent {
+  const { CreationDate, EventFeedback, ...rest } = event;
+  const stored: StoredAuthEvent = { ...rest };
+  if (CreationDate !== undefined) stored.CreationDate = CreationDate.getTime();
+  if (EventFeedback !== undefined) {
+    const { FeedbackDate, ...feedback } = EventFeedback;
+    stored.EventFeedback = FeedbackDate === undefined ? feedback : { ...feedback, FeedbackDate: FeedbackDate.getTime() };
+  }
+  return stored;
+}
+
+function restoreEvent(stored: StoredAuthEvent): CognitoAuthEvent {
+  const { CreationDate, EventFeedback, ...rest } = stored;
+  const event: CognitoAuthEvent = { ...rest };
+  if (CreationDate !== undefined) event.CreationDate = new Date(CreationDate);
+  if (EventFeedback !== undefined) {
+    const { FeedbackDate, ...feedback } = EventFeedback;
+    event.EventFeedback = FeedbackDate === undefined ? feedback : { ...feedback, FeedbackDate: new Date(FeedbackDate) };
+  }
+  return event;
+}

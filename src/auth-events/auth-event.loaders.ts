@@ -1,0 +1,155 @@
+import DataLoader from 'dataloader';
+import type {
+  AuthEventsPage,
+  AuthEventsPageRequest,
+  CognitoAuthEvent,
+  CognitoAuthEventsClient,
+} from '../cognito/cognito.client';
+import { MAX_AUTH_EVENTS_PAGE_SIZE } from '../cognito/cognito.constraints';
+import { toGatewayError } from '../cognito/cognito-error.mapper';
+import type { GatewayLogger } from '../logging/logger';
+import type { AuthEventKey } from './auth-event.id';
+
+/** The per-request loaders through which every upstream read goes. */
+export interface AuthEventLoaders {
+  /**
+   * One Cognito page per distinct (pool, user, token, page size): everything that determines
+   * Cognito's answer, so identical reads within one operation happen once.
+   */
+  readonly pages: DataLoader<AuthEventsPageRequest, AuthEventsPage, string>;
+  /**
+   * Events by (pool, user, event id). Cognito has no read by id, so a batch scans each user's
+   * history once, newest first, for all of that user's requested events, within the scan
+   * bound; events already read in this request are not read again. `null`: not found within
+   * the bound.
+   */
+  readonly events: DataLoader<AuthEventKey, CognitoAuthEvent | null, string>;
+  /** Forgets everything read for one user in this request (after that user's events changed). */
+  invalidateUser(userPoolId: string, username: string): void;
+}
+
+/** What the loaders need from the process. */
+export interface AuthEventLoaderDependencies {
+  readonly client: CognitoAuthEventsClient;
+  readonly logger: GatewayLogger;
+  /** Aborted when the request's deadline passes, so pending upstream work is abandoned. */
+  readonly signal?: AbortSignal;
+  /** Pages of one user's history the event loader may read. */
+  readonly eventScanPages: number;
+}
+
+/** Builds fresh loaders; called once per GraphQL request, in the context function, and nowhere else. */
+export function createAuthEventLoaders(dependencies: AuthEventLoaderDependencies): AuthEventLoaders {
+  const { client, logger, signal, eventScanPages } = dependencies;
+  // Per user: events read so far in this request, and the loader cache keys to clear on change.
+  const seenEvents = new Map<string, Map<string, CognitoAuthEvent>>();
+  const pageKeysByUser = new Map<string, Set<string>>();
+  const eventKeysByUser = new Map<string, Set<string>>();
+
+  const remember = (index: Map<string, Set<string>>, user: string, key: string) => {
+    let keys = index.get(user);
+    if (keys === undefined) index.set(user, (keys = new Set()));
+    keys.add(key);
+  };
+
+  const pages = new DataLoader<AuthEventsPageRequest, AuthEventsPage, string>(
+    // Cognito has no batch read, so a batch is the distinct pages of one tick, read side by
+    // side (the guarded client caps how many at once); each failure lands in its own key's
+    // slot and never fails a sibling.
+    (requests) =>
+      Promise.all(
+        requests.map(async (request) => {
+          const user = userKey(request.userPoolId, request.username);
+          remember(pageKeysByUser, user, pageCacheKey(request));
+          try {
+            const page = await client.listUserAuthEvents(request, signal);
+            let seen = seenEvents.get(user);
+            if (seen === undefined) seenEvents.set(user, (seen = new Map()));
+            for (const event of page.events) if (event.EventId !== undefined) seen.set(event.EventId, event);
+            return page;
+          } catch (error) {
+            return toGatewayError(error, 'AdminListUserAuthEvents', logger);
+          }
+        }),
+      ),
+    { cacheKeyFn: pageCacheKey },
+  );
+
+  /** Finds one user's events, reading whole Cognito pages from the newest until all are found. */
+  const scanUser = async (userPoolId: string, username: string, eventIds: readonly string[]) => {
+    const seen = () => seenEvents.get(userKey(userPoolId, username));
+    const missing = () => eventIds.filter((id) => !seen()?.has(id));
+    let nextToken: string | null = null;
+    for (let read = 0; read < eventScanPages && missing().length > 0; read += 1) {
+      // Full pages: the fewest calls per event, and the same key as a connection's full page.
+      const page: AuthEventsPage = await pages.load({
+        userPoolId,
+        username,
+        nextToken,
+        maxResults: MAX_AUTH_EVENTS_PAGE_SIZE,
+      });
+      if (page.nextToken === null) break;
+      nextToken = page.nextToken;
+    }
+    return new Map(eventIds.map((id) => [id, seen()?.get(id) ?? null]));
+  };
+
+  const events = new DataLoader<AuthEventKey, CognitoAuthEvent | null, string>(
+    async (keys) => {
+      const idsByUser = new Map<string, { userPoolId: string; username: string; ids: string[] }>();
+      for (const key of keys) {
+        const user = userKey(key.userPoolId, key.username);
+        remember(eventKeysByUser, user, eventCacheKey(key));
+        const group = idsByUser.get(user) ?? { userPoolId: key.userPoolId, username: key.username, ids: [] };
+        group.ids.push(key.eventId);
+        idsByUser.set(user, group);
+      }
+      const results = new Map(
+        await Promise.all(
+          [...idsByUser.entries()].map(async ([user, { userPoolId, username, ids }]) => {
+            const found: Map<string, CognitoAuthEvent | null> | Error = await scanUser(userPoolId, username, ids).catch(
+              (error: unknown) => toGatewayError(error, 'AdminListUserAuthEvents', logger),
+            );
+            return [user, found] as const;
+          }),
+        ),
+      );
+      return keys.map((key) => {
+        const found = results.get(userKey(key.userPoolId, key.username));
+        return found instanceof Error ? found : (found?.get(key.eventId) ?? null);
+      });
+    },
+    { cacheKeyFn: eventCacheKey },
+  );
+
+  return {
+    pages,
+    events,
+    invalidateUser(userPoolId, username) {
+      const user = userKey(userPoolId, username);
+      seenEvents.delete(user);
+      for (const key of pageKeysByUser.get(user) ?? []) pages.clear(JSON.parse(key) as AuthEventsPageRequest);
+      for (const key of eventKeysByUser.get(user) ?? []) events.clear(JSON.parse(key) as AuthEventKey);
+      pageKeysByUser.delete(user);
+      eventKeysByUser.delete(user);
+    },
+  };
+}
+
+function userKey(userPoolId: string, username: string): string {
+  return JSON.stringify([userPoolId, username]);
+}
+
+/** The cache key of a page read; also parses back into the request it came from. */
+function pageCacheKey(request: AuthEventsPageRequest): string {
+  return JSON.stringify({
+    userPoolId: request.userPoolId,
+    username: request.username,
+    nextToken: request.nextToken,
+    maxResults: request.maxResults,
+  });
+}
+
+function eventCacheKey(key: AuthEventKey): string {
+  return JSON.stringify({ userPoolId: key.userPoolId, username: key.username, eventId: key.eventId });
+}

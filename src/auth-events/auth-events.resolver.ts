@@ -1,0 +1,30 @@
+import { Arg, Args, Ctx, ID, Query, Resolver } from 'type-graphql';
+import type { GatewayContext } from '../server/context';
+import { AuthEvent } from './auth-event.type';
+import { AuthEventConnection } from './auth-event-connection.type';
+import { AuthEventsArgs } from './auth-events.args';
+
+/** Root fields that read authentication histories. */
+@Resolver()
+export class AuthEventsResolver {
+  @Query(() => AuthEventConnection, {
+    nullable: true,
+    description:
+      "A user's authentication events (sign-ins, sign-ups, password changes, forgotten passwords, code resends), newest first, as a Relay connection. Needs threat protection on the user pool.",
+  })
+  authEvents(@Args() args: AuthEventsArgs, @Ctx() context: GatewayContext): Promise<AuthEventConnection> {
+    return context.authEvents.authEventConnection(args);
+  }
+
+  @Query(() => AuthEvent, {
+    nullable: true,
+    description:
+      "One event by its `id`, as it stands now. Null when it is no longer among the user's recent events the gateway scans (`AUTH_EVENT_SCAN_PAGES` Cognito pages) or the user is gone.",
+  })
+  authEvent(
+    @Arg('id', () => ID, { description: 'An `AuthEvent.id` this gateway issued.' }) id: string,
+    @Ctx() context: GatewayContext,
+  ): Promise<AuthEvent | null> {
+    return context.authEvents.authEventById(id);
+  }
+}

@@ -1,0 +1,123 @@
+import type { PaginationConfig } from '../config/config';
+import { BadUserInputError, GatewayError, GatewayErrorCode } from '../errors/gateway-errors';
+import type { CursorCodec } from '../pagination/cursor.codec';
+import { PageInfo } from '../pagination/page-info.type';
+import {
+  assertValidUsername,
+  resolveFirst,
+  resolveUserPoolId,
+  type UserPoolPolicy,
+} from '../validation/cognito-input.validation';
+import {
+  type AuthEventCursorBinding,
+  type AuthEventCursorPayload,
+  decodeAuthEventCursor,
+  encodeAuthEventCursor,
+  MAX_AUTH_EVENT_CURSOR_LENGTH,
+} from './auth-event.cursor';
+import { decodeAuthEventId } from './auth-event.id';
+import type { AuthEventLoaders } from './auth-event.loaders';
+import { toAuthEvent } from './auth-event.mapper';
+import type { AuthEvent } from './auth-event.type';
+import { AuthEventConnection } from './auth-event-connection.type';
+import { HISTORY_START, type HistoryCursorState, type HistoryWindowEdge, readHistoryWindow } from './auth-events.window';
+import type { UnknownValueReporter } from './unknown-value.reporter';
+
+/** The connection arguments, as the query or an entity field passes them. */
+export interface AuthEventConnectionRequest {
+  readonly username: string;
+  readonly userPoolId?: string | null;
+  readonly first?: number | null;
+  readonly after?: string | null;
+}
+
+/** What the service needs; the loaders are the request's own. */
+export interface AuthEventsServiceDependencies {
+  readonly loaders: AuthEventLoaders;
+  readonly cursorCodec: CursorCodec<AuthEventCursorPayload>;
+  readonly pagination: PaginationConfig;
+  readonly pools: UserPoolPolicy;
+  readonly reporter: UnknownValueReporter;
+}
+
+/** Per-request reads of users' authentication histories. */
+export class AuthEventsService {
+  constructor(private readonly deps: AuthEventsServiceDependencies) {}
+
+  /**
+   * One page of a user's history as a Relay connection. Every argument and the cursor are
+   * checked before any upstream call.
+   */
+  async authEventConnection(request: AuthEventConnectionRequest): Promise<AuthEventConnection> {
+    const username = assertValidUsername('username', request.username);
+    const userPoolId = resolveUserPoolId('userPoolId', request.userPoolId, this.deps.pools);
+    const first = resolveFirst(request.first, this.deps.pagination.defaultFirst, this.deps.pagination.maxFirst);
+    const binding: AuthEventCursorBinding = { userPoolId, username };
+    const from =
+      request.after === null || request.after === undefined
+        ? undefined
+        : decodeAuthEventCursor(this.deps.cursorCodec, request.after, binding);
+
+    if (first === 0) return emptyConnection(from);
+
+    const window = await readHistoryWindow(from ?? HISTORY_START, first, (nextToken, maxResults) =>
+      this.deps.loaders.pages.load({ userPoolId, username, nextToken, maxResults }),
+    );
+    const edges = window.edges.map((edge) => ({
+      cursor: this.edgeCursor(edge, binding),
+      node: toAuthEvent(edge.event, binding, this.deps.reporter),
+    }));
+    return Object.assign(new AuthEventConnection(), {
+      edges,
+      pageInfo: Object.assign(new PageInfo(), {
+        hasNextPage: window.hasNextPage,
+        hasPreviousPage: false,
+        startCursor: edges[0]?.cursor ?? null,
+        endCursor: edges[edges.length - 1]?.cursor ?? null,
+      }),
+    });
+  }
+
+  /**
+   * The event an `AuthEvent.id` names, read through the event loader: `null` when it is not
+   * within the scan bound of the user's newest events, or the user is gone.
+   */
+  async authEventById(id: string): Promise<AuthEvent | null> {
+    const key = decodeAuthEventId('id', id);
+    if (!this.deps.pools.userPoolIds.includes(key.userPoolId)) {
+      throw new BadUserInputError('id', 'id names a user pool this gateway does not serve.');
+    }
+    try {
+      const event = await this.deps.loaders.events.load(key);
+      return event === null ? null : toAuthEvent(event, key, this.deps.reporter);
+    } catch (error) {
+      if (error instanceof GatewayError && error.code === GatewayErrorCode.NOT_FOUND) return null;
+      throw error;
+    }
+  }
+
+  private edgeCursor(edge: HistoryWindowEdge, binding: AuthEventCursorBinding): string {
+    const cursor = encodeAuthEventCursor(this.deps.cursorCodec, edge.after, binding);
+    if (cursor.length <= MAX_AUTH_EVENT_CURSOR_LENGTH) return cursor;
+    // A huge NextToken plus the lookahead would make a cursor this gateway refuses to read
+    // back; without the lookahead it stays within bounds and costs one extra read to resume.
+    return encodeAuthEventCursor(this.deps.cursorCodec, { position: edge.resumeAt }, binding);
+  }
+}
+
+/**
+ * `first: 0` makes no upstream call. A cursor tells whether an event followed it when it was
+ * issued; from the start of the history that is unknown without a call, and reported as false.
+ */
+function emptyConnection(from: HistoryCursorState | undefined): AuthEventConnection {
+  const hasNextPage = from !== undefined && (from.lookahead !== undefined || from.position.kind === 'at');
+  return Object.assign(new AuthEventConnection(), {
+    edges: [],
+    pageInfo: Object.assign(new PageInfo(), {
+      hasNextPage,
+      hasPreviousPage: false,
+      startCursor: null,
+      endCursor: null,
+    }),
+  });
+}

@@ -1,0 +1,13 @@
+import { Field, ObjectType } from 'type-graphql';
+import { AuthEvent } from './auth-event.type';
+
+/** Result of `Mutation.updateAuthEventFeedback`. */
+@ObjectType({ description: 'The outcome of a feedback update.' })
+export class UpdateAuthEventFeedbackPayload {
+  @Field(() => AuthEvent, {
+    nullable: true,
+    description:
+      "The event as it stands after the update, read back from Cognito (so a normalized client cache updates it in place by `id`). Null when it is not among the user's recent events the gateway scans; the update succeeded all the same.",
+  })
+  authEvent!: AuthEvent | null;
+}

@@ -1,0 +1,21 @@
+import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
+import type { GatewayContext } from '../server/context';
+import { UpdateAuthEventFeedbackInput } from './update-auth-event-feedback.input';
+import { UpdateAuthEventFeedbackPayload } from './update-auth-event-feedback.payload';
+
+/** The feedback mutation. */
+@Resolver()
+export class UpdateAuthEventFeedbackResolver {
+  @Mutation(() => UpdateAuthEventFeedbackPayload, {
+    nullable: true,
+    description:
+      "Marks an authentication event as really the user (`VALID`) or not (`INVALID`), which trains the user pool's risk model. Returns the event as it stands afterwards.",
+  })
+  updateAuthEventFeedback(
+    @Arg('input', () => UpdateAuthEventFeedbackInput, { description: 'The event and the feedback.' })
+    input: UpdateAuthEventFeedbackInput,
+    @Ctx() context: GatewayContext,
+  ): Promise<UpdateAuthEventFeedbackPayload> {
+    return context.feedback.updateAuthEventFeedback(input);
+  }
+}

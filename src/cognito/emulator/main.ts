@@ -1,0 +1,80 @@
+import pino from 'pino';
+import { DEMO_POOL_ID, SEED_POOLS, SEED_USERS, startCognitoEmulator, type CognitoEmulator } from './index';
+
+/**
+ * `npm run emulator`: the Cognito emulator on its own, for poking at with the AWS CLI or for a
+ * gateway started elsewhere. Listens on `EMULATOR_HOST`:`EMULATOR_PORT` (127.0.0.1:9325).
+ */
+
+const DEFAULT_PORT = 9325;
+const DEFAULT_HOST = '127.0.0.1';
+const SHOWCASE_USERS = ['alice', 'bob', 'future-fiona', 'full-page-plus-one', 'frequent-flyer'];
+
+const logger = pino({ name: 'cognito-emulator', level: process.env.LOG_LEVEL ?? 'info' });
+
+async function main(): Promise<void> {
+  const emulator = await startCognitoEmulator({
+    host: process.env.EMULATOR_HOST ?? DEFAULT_HOST,
+    port: readPort(process.env.EMULATOR_PORT),
+    logger,
+  });
+  // A banner for the human at the terminal; the logger carries everything else.
+  process.stdout.write(describe(emulator));
+
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals): void => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'stopping the cognito emulator');
+    emulator.close().then(
+      () => logger.info('cognito emulator stopped'),
+      (error: unknown) => {
+        logger.error({ err: error }, 'cognito emulator did not stop cleanly');
+        process.exitCode = 1;
+      },
+    );
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+function readPort(setting: string | undefined): number {
+  if (setting === undefined || setting.trim() === '') return DEFAULT_PORT;
+  const port = Number(setting);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new RangeError(`EMULATOR_PORT must be a port number from 0 to 65535, got ${JSON.stringify(setting)}`);
+  }
+  return port;
+}
+
+function describe(emulator: CognitoEmulator): string {
+  const { endpoint } = emulator;
+  const [newest] = emulator.store.eventsOf(DEMO_POOL_ID, 'alice');
+  const users = SEED_USERS.filter((user) => user.poolId === DEMO_POOL_ID && SHOWCASE_USERS.includes(user.username));
+  return [
+    '',
+    `Cognito emulator listening at ${endpoint}`,
+    '',
+    'User pools:',
+    ...SEED_POOLS.map((pool) => `  ${pool.poolId}  threat protection ${pool.threatProtection ? 'on' : 'off'}`),
+    '',
+    `Some users of ${DEMO_POOL_ID} (all: GET ${endpoint}/_emulator/users):`,
+    ...users.map((user) => `  ${user.username.padEnd(20)} ${String(user.eventCount).padStart(4)} events   ${user.email}   sub ${user.sub}`),
+    '',
+    'Try it with the AWS CLI (any credentials will do):',
+    `  AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test aws cognito-idp admin-list-user-auth-events \\`,
+    `    --endpoint-url ${endpoint} --region eu-west-1 --user-pool-id ${DEMO_POOL_ID} --username alice --max-results 5`,
+    '',
+    'Feedback token for an event (what Cognito would mail the user):',
+    `  curl '${endpoint}/_emulator/feedback-token?userPoolId=${DEMO_POOL_ID}&username=alice&eventId=${newest?.EventId ?? '<event id>'}'`,
+    '',
+    `Call log: GET ${endpoint}/_emulator/calls    Faults: POST ${endpoint}/_emulator/faults {"throttleEvery":2}`,
+    'Stop with Ctrl+C.',
+    '',
+  ].join('\n');
+}
+
+main().catch((error: unknown) => {
+  logger.error({ err: error }, 'cognito emulator failed to start');
+  process.exitCode = 1;
+});

@@ -1,0 +1,238 @@
+import { hkdfSync, randomBytes } from 'node:crypto';
+import { findConstraintViolation, USER_POOL_ID_RULE } from '../cognito/cognito.constraints';
+
+/**
+ * Everything the gateway reads from its environment, read and validated here and nowhere else.
+ *
+ * The AWS SDK keeps reading its own standard settings itself (`AWS_REGION`, the credential
+ * chain, `AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER`); this module only decides whether an
+ * upstream is configured at all and validates what the gateway adds on top.
+ */
+export interface GatewayConfig {
+  /** `NODE_ENV === 'production'`: no emulator, no random keys, no stack traces, no Sandbox by default. */
+  readonly production: boolean;
+  /** Interface to listen on (`HOST`). */
+  readonly host: string;
+  /** Port for `POST /graphql` (`PORT`, default 4000; 0 picks a free one). */
+  readonly port: number;
+  /** Where Cognito is. */
+  readonly upstream: UpstreamConfig;
+  /** The user pools this gateway serves (`COGNITO_USER_POOL_IDS`); the first is the default. */
+  readonly userPoolIds: readonly string[];
+  /** The pool used when a query names none. */
+  readonly defaultUserPoolId: string;
+  /** Cursor encryption and lifetime. */
+  readonly cursors: CursorConfig;
+  /** Page sizes of the `authEvents` connection. */
+  readonly pagination: PaginationConfig;
+  /** Federation subgraph settings. */
+  readonly federation: FederationConfig;
+  /** How hard the gateway may lean on Cognito. */
+  readonly upstreamLimits: UpstreamLimitsConfig;
+  /** pino log level (`LOG_LEVEL`). */
+  readonly logLevel: string;
+  /** Whether the landing page is the Apollo Sandbox (`SANDBOX`; on outside production). */
+  readonly sandbox: boolean;
+}
+
+/** How the gateway reaches Cognito. */
+export type UpstreamConfig =
+  /** No upstream configured outside production: start the bundled emulator on loopback. */
+  | { readonly kind: 'embedded-emulator' }
+  /** Real Cognito or any endpoint the SDK's standard configuration points at. */
+  | { readonly kind: 'aws'; readonly region: string | undefined };
+
+/** Cursor settings. */
+export interface CursorConfig {
+  /** 32-byte AES-256-GCM keys derived from `CURSOR_SECRET`; the first encrypts, all decrypt (rotation). */
+  readonly keys: readonly Buffer[];
+  /** Whether the keys were generated at start-up (development only: cursors die with the process). */
+  readonly ephemeralKeys: boolean;
+  /** How long a cursor stays valid (`CURSOR_TTL_SECONDS`, default 3600). */
+  readonly ttlSeconds: number;
+}
+
+/** Page-size settings. */
+export interface PaginationConfig {
+  /** Edges returned when `first` is omitted. */
+  readonly defaultFirst: number;
+  /** Largest `first` accepted (`AUTH_EVENTS_MAX_FIRST`, default 100). */
+  readonly maxFirst: number;
+}
+
+/** Federation settings. */
+export interface FederationConfig {
+  /** The pool whose users the supergraph's `User` entity maps to (`FEDERATION_USER_POOL_ID`, default: the default pool). */
+  readonly userPoolId: string;
+}
+
+/**
+ * Limits that protect Cognito's per-account quotas (shared with every other app of the account)
+ * and the gateway itself.
+ */
+export interface UpstreamLimitsConfig {
+  /** Most Cognito calls in flight at once, process-wide (`COGNITO_MAX_CONCURRENCY`, default 10). */
+  readonly maxConcurrency: number;
+  /** Client-side limit of reads a second (`COGNITO_READ_RPS`, default 40; Cognito's quota is about 50). */
+  readonly readsPerSecond: number;
+  /** Client-side limit of feedback updates a second (`COGNITO_WRITE_RPS`, default 20; Cognito's quota is about 25). */
+  readonly writesPerSecond: number;
+  /** Calls allowed to wait for a slot before new ones fail fast with RATE_LIMITED (`COGNITO_MAX_QUEUE`, default 200). */
+  readonly maxQueue: number;
+  /** Attempts per read including the first (`COGNITO_MAX_ATTEMPTS`, default 3). */
+  readonly maxReadAttempts: number;
+  /** TCP connect timeout (`COGNITO_CONNECT_TIMEOUT_MS`, default 2000). */
+  readonly connectionTimeoutMs: number;
+  /** Per-attempt socket timeout (`COGNITO_REQUEST_TIMEOUT_MS`, default 5000). */
+  readonly requestTimeoutMs: number;
+  /** Overall deadline of one GraphQL request's upstream work (`REQUEST_DEADLINE_MS`, default 15000). */
+  readonly requestDeadlineMs: number;
+  /** Pages of one user's history the event loader may read to find events by id (`AUTH_EVENT_SCAN_PAGES`, default 5). */
+  readonly eventScanPages: number;
+}
+
+/** A configuration problem, stated in one line that names the setting. */
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Environment variables as `process.env` holds them. */
+export type Environment = Readonly<Record<string, string | undefined>>;
+
+const MIN_SECRET_LENGTH = 32;
+
+/**
+ * Reads and validates the gateway's configuration.
+ *
+ * @throws ConfigError naming the first missing or invalid setting.
+ */
+export function loadConfig(env: Environment = process.env): GatewayConfig {
+  const production = env.NODE_ENV === 'production';
+  const poolIdsSetting = nonEmpty(env.COGNITO_USER_POOL_IDS);
+  const endpointSetting = nonEmpty(env.AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER) ?? nonEmpty(env.AWS_ENDPOINT_URL);
+
+  let upstream: UpstreamConfig;
+  let userPoolIds: string[];
+  if (poolIdsSetting !== undefined) {
+    userPoolIds = parseUserPoolIds(poolIdsSetting);
+    upstream = { kind: 'aws', region: nonEmpty(env.AWS_REGION) };
+  } else if (production) {
+    throw new ConfigError(
+      'COGNITO_USER_POOL_IDS is not set: name the user pools to serve, comma-separated (the first is the default).',
+    );
+  } else if (endpointSetting !== undefined) {
+    throw new ConfigError(
+      'COGNITO_USER_POOL_IDS is not set: an upstream endpoint is configured, so name its user pools too (or unset the endpoint to use the embedded emulator).',
+    );
+  } else {
+    upstream = { kind: 'embedded-emulator' };
+    // The embedded emulator's seed pools; kept literal here so config stays free of emulator imports.
+    userPoolIds = ['eu-west-1_DemoPool01', 'eu-west-1_NoThreat01'];
+  }
+
+  const secret = nonEmpty(env.CURSOR_SECRET);
+  if (secret === undefined && production) {
+    throw new ConfigError(
+      `CURSOR_SECRET is not set: give at least ${MIN_SECRET_LENGTH} random characters (comma-separate several to rotate keys) so cursors survive restarts and work across replicas.`,
+    );
+  }
+
+  const maxFirst = readInteger(env, 'AUTH_EVENTS_MAX_FIRST', 100, 1, 1000);
+  const defaultUserPoolId = userPoolIds[0] as string;
+  const federationUserPoolId = nonEmpty(env.FEDERATION_USER_POOL_ID) ?? defaultUserPoolId;
+  if (!userPoolIds.includes(federationUserPoolId)) {
+    throw new ConfigError(
+      `FEDERATION_USER_POOL_ID '${federationUserPoolId}' is not one of COGNITO_USER_POOL_IDS: the User entity must map to a served pool.`,
+    );
+  }
+  return {
+    production,
+    host: nonEmpty(env.HOST) ?? (production ? '0.0.0.0' : '127.0.0.1'),
+    port: readInteger(env, 'PORT', 4000, 0, 65535),
+    upstream,
+    userPoolIds,
+    defaultUserPoolId,
+    cursors: {
+      keys: secret === undefined ? [randomBytes(32)] : parseCursorSecrets(secret),
+      ephemeralKeys: secret === undefined,
+      ttlSeconds: readInteger(env, 'CURSOR_TTL_SECONDS', 3600, 1, 30 * 24 * 3600),
+    },
+    pagination: {
+      defaultFirst: Math.min(20, maxFirst),
+      maxFirst,
+    },
+    federation: { userPoolId: federationUserPoolId },
+    upstreamLimits: {
+      maxConcurrency: readInteger(env, 'COGNITO_MAX_CONCURRENCY', 10, 1, 1000),
+      readsPerSecond: readInteger(env, 'COGNITO_READ_RPS', 40, 1, 10000),
+      writesPerSecond: readInteger(env, 'COGNITO_WRITE_RPS', 20, 1, 10000),
+      maxQueue: readInteger(env, 'COGNITO_MAX_QUEUE', 200, 0, 100000),
+      maxReadAttempts: readInteger(env, 'COGNITO_MAX_ATTEMPTS', 3, 1, 10),
+      connectionTimeoutMs: readInteger(env, 'COGNITO_CONNECT_TIMEOUT_MS', 2000, 1, 120000),
+      requestTimeoutMs: readInteger(env, 'COGNITO_REQUEST_TIMEOUT_MS', 5000, 1, 120000),
+      requestDeadlineMs: readInteger(env, 'REQUEST_DEADLINE_MS', 15000, 1, 600000),
+      eventScanPages: readInteger(env, 'AUTH_EVENT_SCAN_PAGES', 5, 1, 100),
+    },
+    logLevel: nonEmpty(env.LOG_LEVEL) ?? (env.NODE_ENV === 'test' ? 'silent' : 'info'),
+    sandbox: readBoolean(env, 'SANDBOX', !production),
+  };
+}
+
+function parseUserPoolIds(setting: string): string[] {
+  const ids = setting.split(',').map((id) => id.trim()).filter((id) => id.length > 0);
+  if (ids.length === 0) {
+    throw new ConfigError('COGNITO_USER_POOL_IDS is empty: name at least one user pool id.');
+  }
+  for (const id of ids) {
+    const violation = findConstraintViolation(USER_POOL_ID_RULE, id);
+    if (violation !== undefined) {
+      throw new ConfigError(`COGNITO_USER_POOL_IDS holds an invalid user pool id '${id}': ${violation}.`);
+    }
+  }
+  return [...new Set(ids)];
+}
+
+/**
+ * Turns each comma-separated secret into a 32-byte key with HKDF, so a passphrase of any
+ * sufficient length works and the raw secret is never used as a key directly.
+ */
+function parseCursorSecrets(setting: string): Buffer[] {
+  const secrets = setting.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+  if (secrets.length === 0) {
+    throw new ConfigError('CURSOR_SECRET is empty: give at least one secret.');
+  }
+  return secrets.map((secret, index) => {
+    if (secret.length < MIN_SECRET_LENGTH) {
+      throw new ConfigError(
+        `CURSOR_SECRET entry ${index + 1} is too short: use at least ${MIN_SECRET_LENGTH} random characters (it has ${secret.length}).`,
+      );
+    }
+    return Buffer.from(hkdfSync('sha256', secret, 'cognito-auth-events-gateway', 'cursor-key-v1', 32));
+  });
+}
+
+function readInteger(env: Environment, name: string, fallback: number, min: number, max: number): number {
+  const raw = nonEmpty(env[name]);
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(`${name} must be a whole number from ${min} to ${max}; it is '${raw}'.`);
+  }
+  return value;
+}
+
+function readBoolean(env: Environment, name: string, fallback: boolean): boolean {
+  const raw = nonEmpty(env[name]);
+  if (raw === undefined) return fallback;
+  if (['1', 'true', 'yes', 'on'].includes(raw.toLowerCase())) return true;
+  if (['0', 'false', 'no', 'off'].includes(raw.toLowerCase())) return false;
+  throw new ConfigError(`${name} must be true or false; it is '${raw}'.`);
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  const trimmed = value?.trim();
+  return trimmed === undefined || trimmed.length === 0 ? undefined : trimmed;
+}

@@ -1,0 +1,59 @@
+import { GraphQLError } from 'graphql';
+
+/**
+ * The stable `extensions.code` values this gateway answers with. Clients branch on these,
+ * so they are part of the public contract: add codes, never rename one.
+ */
+export enum GatewayErrorCode {
+  /** An argument, input field or cursor breaks a documented rule; nothing was sent upstream. */
+  BAD_USER_INPUT = 'BAD_USER_INPUT',
+  /** The caller may not do this (a feedback token Cognito rejected, for example). */
+  FORBIDDEN = 'FORBIDDEN',
+  /** The user, user pool or event does not exist. */
+  NOT_FOUND = 'NOT_FOUND',
+  /** The user pool has threat protection (advanced security) turned off, so it records no auth events. */
+  THREAT_PROTECTION_DISABLED = 'THREAT_PROTECTION_DISABLED',
+  /** Cognito's quota, or this gateway's own limit in front of it, is exhausted; retry later. */
+  RATE_LIMITED = 'RATE_LIMITED',
+  /** Cognito failed, timed out or could not be reached. */
+  UPSTREAM_UNAVAILABLE = 'UPSTREAM_UNAVAILABLE',
+  /** Anything unexpected; details are in the server's logs only. */
+  INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
+}
+
+/** Extensions every gateway error carries. */
+export interface GatewayErrorExtensions {
+  code: GatewayErrorCode;
+  /** For input errors: the argument or input field at fault, e.g. `first` or `input.eventId`. */
+  argumentName?: string;
+  /** For rate limiting: seconds after which a retry is reasonable. */
+  retryAfterSeconds?: number;
+}
+
+/**
+ * A deliberate, client-safe error: its message and extensions reach the client as they are.
+ * Every other error is masked by the server's error formatting.
+ */
+export class GatewayError extends GraphQLError {
+  /** The stable code clients branch on. */
+  readonly code: GatewayErrorCode;
+
+  constructor(message: string, extensions: GatewayErrorExtensions, options: { cause?: unknown } = {}) {
+    super(message, { extensions: { ...extensions }, originalError: toError(options.cause) });
+    this.name = 'GatewayError';
+    this.code = extensions.code;
+  }
+}
+
+/** An argument, input field or cursor that breaks a rule, found before any upstream call. */
+export class BadUserInputError extends GatewayError {
+  constructor(argumentName: string, message: string) {
+    super(message, { code: GatewayErrorCode.BAD_USER_INPUT, argumentName });
+    this.name = 'BadUserInputError';
+  }
+}
+
+function toError(cause: unknown): Error | undefined {
+  if (cause === undefined) return undefined;
+  return cause instanceof Error ? cause : new Error(String(cause));
+}

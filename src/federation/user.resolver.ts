@@ -1,0 +1,31 @@
+import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { AuthEventConnection } from '../auth-events/auth-event-connection.type';
+import type { GatewayContext } from '../server/context';
+import { assertValidUsername } from '../validation/cognito-input.validation';
+import { UserAuthEventsArgs } from './user-auth-events.args';
+import { User } from './user.type';
+
+/** The fields this subgraph adds to the supergraph's `User` entity. */
+@Resolver(() => User)
+export class UserAuthEventsResolver {
+  @FieldResolver(() => AuthEventConnection, {
+    nullable: true,
+    description:
+      "The user's authentication events (sign-ins, sign-ups, password changes, forgotten passwords, code resends), newest first, as a Relay connection.",
+  })
+  authEvents(
+    @Root() user: User,
+    @Args() args: UserAuthEventsArgs,
+    @Ctx() context: GatewayContext,
+  ): Promise<AuthEventConnection> {
+    // The service checks the username too, but would name an argument `User.authEvents` does
+    // not have; checking here names the key field the router sent.
+    assertValidUsername('id', user.id);
+    return context.authEvents.authEventConnection({
+      username: user.id,
+      userPoolId: context.federation.userPoolId,
+      first: args.first,
+      after: args.after,
+    });
+  }
+}

@@ -1,0 +1,24 @@
+import 'reflect-metadata';
+import type { GraphQLSchema } from 'graphql';
+import { buildFederatedSchema } from '../federation/build-federated-schema';
+import { resolveUserReference } from '../federation/user.reference';
+import { UserAuthEventsResolver } from '../federation/user.resolver';
+import { User } from '../federation/user.type';
+import { AuthEventsResolver } from '../auth-events/auth-events.resolver';
+import { UpdateAuthEventFeedbackResolver } from '../auth-events/update-auth-event-feedback.resolver';
+
+/** Every resolver class of the schema, in one list. */
+export const RESOLVERS = [AuthEventsResolver, UpdateAuthEventFeedbackResolver, UserAuthEventsResolver] as const;
+
+/**
+ * Builds the gateway's executable schema from the type-graphql classes: a Federation 2 subgraph
+ * (the supergraph's `User` gains `authEvents`) that also serves every root field on its own, so
+ * the same schema backs `npm start`'s Sandbox and a router.
+ */
+export function buildGatewaySchema(): Promise<GraphQLSchema> {
+  return buildFederatedSchema(
+    // No root field returns a `User` (the supergraph owns `user`/`me`), so it is listed explicitly.
+    { resolvers: RESOLVERS, orphanedTypes: [User] },
+    { User: resolveUserReference },
+  );
+}

@@ -1,0 +1,72 @@
+import type { FederationConfig, PaginationConfig } from '../config/config';
+import type { AuthEventCursorPayload } from '../auth-events/auth-event.cursor';
+import { type AuthEventLoaders, createAuthEventLoaders } from '../auth-events/auth-event.loaders';
+import { AuthEventFeedbackService } from '../auth-events/auth-event-feedback.service';
+import { AuthEventsService } from '../auth-events/auth-events.service';
+import type { UnknownValueReporter } from '../auth-events/unknown-value.reporter';
+import type { CognitoAuthEventsClient } from '../cognito/cognito.client';
+import type { GatewayLogger } from '../logging/logger';
+import type { CursorCodec } from '../pagination/cursor.codec';
+import type { UserPoolPolicy } from '../validation/cognito-input.validation';
+
+/** What every resolver gets: request-scoped loaders and the services built on them. */
+export interface GatewayContext {
+  readonly loaders: AuthEventLoaders;
+  readonly authEvents: AuthEventsService;
+  readonly feedback: AuthEventFeedbackService;
+  /** Which pool the supergraph's `User` entity maps to. */
+  readonly federation: FederationConfig;
+  readonly logger: GatewayLogger;
+}
+
+/** Process-wide parts from which each request's context is made. */
+export interface GatewayServices {
+  readonly client: CognitoAuthEventsClient;
+  readonly cursorCodec: CursorCodec<AuthEventCursorPayload>;
+  readonly pagination: PaginationConfig;
+  readonly pools: UserPoolPolicy;
+  readonly reporter: UnknownValueReporter;
+  readonly federation: FederationConfig;
+  /** Upstream work of one GraphQL request is abandoned after this many milliseconds. */
+  readonly requestDeadlineMs: number;
+  /** Pages of one user's history the event loader may read to find events by id. */
+  readonly eventScanPages: number;
+  readonly logger: GatewayLogger;
+}
+
+/**
+ * Makes a fresh context for one GraphQL request. Loaders live exactly as long as the request,
+ * so nothing read for one caller is ever served to another.
+ */
+export function createRequestContext(services: GatewayServices): GatewayContext {
+  // Aborts at the deadline: queued upstream calls leave the queue, running ones are cancelled,
+  // and their slots go to other requests. The timer does not keep the process alive.
+  const signal = AbortSignal.timeout(services.requestDeadlineMs);
+  const loaders = createAuthEventLoaders({
+    client: services.client,
+    logger: services.logger,
+    signal,
+    eventScanPages: services.eventScanPages,
+  });
+  const authEvents = new AuthEventsService({
+    loaders,
+    cursorCodec: services.cursorCodec,
+    pagination: services.pagination,
+    pools: services.pools,
+    reporter: services.reporter,
+  });
+  return {
+    loaders,
+    authEvents,
+    feedback: new AuthEventFeedbackService({
+      client: services.client,
+      loaders,
+      authEvents,
+      pools: services.pools,
+      logger: services.logger,
+      signal,
+    }),
+    federation: services.federation,
+    logger: services.logger,
+  };
+}

@@ -1,0 +1,95 @@
+import { GatewayError } from '../../src/errors/gateway-errors';
+import { UpstreamGuard } from '../../src/cognito/upstream-guard';
+
+/** A task that runs until released, recording when it started. */
+function gate() {
+  let release: () => void = () => undefined;
+  const done = new Promise<void>((resolve) => (release = resolve));
+  return { task: () => done, release };
+}
+
+const settle = () => new Promise((resolve) => setImmediate(resolve));
+
+describe('UpstreamGuard', () => {
+  test('runs at most maxConcurrency tasks at once and starts waiters in order as slots free up', async () => {
+    const guard = new UpstreamGuard({ maxConcurrency: 2, maxQueue: 10, ratePerSecond: { read: 100, write: 100 } });
+    const started: number[] = [];
+    const gates = [gate(), gate(), gate(), gate()];
+    const runs = gates.map((g, index) => guard.run('read', undefined, () => (started.push(index), g.task())));
+    await settle();
+    const first = { started: [...started], active: guard.active, waiting: guard.waiting };
+
+    gates[0]?.release();
+    await settle();
+    const second = { started: [...started], active: guard.active, waiting: guard.waiting };
+    gates.forEach((g) => g.release());
+    await Promise.all(runs);
+
+    expect({ first, second, after: { active: guard.active, waiting: guard.waiting } }).toEqual({
+      first: { started: [0, 1], active: 2, waiting: 2 },
+      second: { started: [0, 1, 2], active: 2, waiting: 1 },
+      after: { active: 0, waiting: 0 },
+    });
+  });
+
+  test('fails fast with RATE_LIMITED once the queue is full', async () => {
+    const guard = new UpstreamGuard({ maxConcurrency: 1, maxQueue: 1, ratePerSecond: { read: 100, write: 100 } });
+    const running = gate();
+    const first = guard.run('read', undefined, running.task);
+    const queued = guard.run('read', undefined, async () => 'queued');
+    const refused = guard.run('read', undefined, async () => 'refused');
+
+    await expect(refused).rejects.toMatchObject({ code: 'RATE_LIMITED' });
+    await expect(refused).rejects.toBeInstanceOf(GatewayError);
+    running.release();
+    await expect(Promise.all([first, queued])).resolves.toEqual([undefined, 'queued']);
+  });
+
+  test('drops a waiter whose signal aborts, with the abort reason, and never runs its task', async () => {
+    const guard = new UpstreamGuard({ maxConcurrency: 1, maxQueue: 5, ratePerSecond: { read: 100, write: 100 } });
+    const running = gate();
+    const first = guard.run('read', undefined, running.task);
+    const controller = new AbortController();
+    let ran = false;
+    const abandoned = guard.run('read', controller.signal, async () => {
+      ran = true;
+    });
+    controller.abort(new Error('deadline passed'));
+
+    await expect(abandoned).rejects.toThrow('deadline passed');
+    expect({ waiting: guard.waiting, ran }).toEqual({ waiting: 0, ran: false });
+    running.release();
+    await first;
+  });
+
+  test('holds back a category over its rate while the other category proceeds', async () => {
+    let now = 0;
+    const guard = new UpstreamGuard({
+      maxConcurrency: 10,
+      maxQueue: 10,
+      ratePerSecond: { read: 2, write: 1 },
+      now: () => now,
+    });
+    const started: string[] = [];
+    const run = (category: 'read' | 'write', name: string) => guard.run(category, undefined, async () => void started.push(name));
+    await Promise.all([run('read', 'r1'), run('read', 'r2')]);
+    const third = run('read', 'r3');
+    const write = run('write', 'w1');
+    await write;
+    const whileReadsWait = [...started];
+
+    now = 1100; // past the window: the guard's wake-up timer lets the read start
+    await third;
+
+    expect({ whileReadsWait, after: started }).toEqual({
+      whileReadsWait: ['r1', 'r2', 'w1'],
+      after: ['r1', 'r2', 'w1', 'r3'],
+    });
+  });
+
+  test('refuses limits below one, stating the rule and the value', () => {
+    expect(() => new UpstreamGuard({ maxConcurrency: 0, maxQueue: 1, ratePerSecond: { read: 1, write: 1 } })).toThrow(
+      'UpstreamGuard maxConcurrency must be a whole number of at least 1; received 0',
+    );
+  });
+});

@@ -1,0 +1,104 @@
+import { ConfigError, loadConfig } from '../../src/config/config';
+
+const SECRET = 'a-production-secret-of-at-least-32-chars';
+
+function configError(env: Record<string, string>): string {
+  try {
+    loadConfig(env);
+    return 'no error';
+  } catch (error) {
+    return error instanceof ConfigError ? error.message : `unexpected ${String(error)}`;
+  }
+}
+
+describe('loadConfig', () => {
+  test('uses the embedded emulator with its seed pools when nothing is configured outside production', () => {
+    const config = loadConfig({});
+
+    expect({
+      upstream: config.upstream,
+      userPoolIds: config.userPoolIds,
+      defaultUserPoolId: config.defaultUserPoolId,
+      port: config.port,
+      host: config.host,
+      ephemeralKeys: config.cursors.ephemeralKeys,
+      ttlSeconds: config.cursors.ttlSeconds,
+      pagination: config.pagination,
+      sandbox: config.sandbox,
+    }).toEqual({
+      upstream: { kind: 'embedded-emulator' },
+      userPoolIds: ['eu-west-1_DemoPool01', 'eu-west-1_NoThreat01'],
+      defaultUserPoolId: 'eu-west-1_DemoPool01',
+      port: 4000,
+      host: '127.0.0.1',
+      ephemeralKeys: true,
+      ttlSeconds: 3600,
+      pagination: { defaultFirst: 20, maxFirst: 100 },
+      sandbox: true,
+    });
+  });
+
+  test('uses the configured upstream and pools, the first pool being the default', () => {
+    const config = loadConfig({
+      COGNITO_USER_POOL_IDS: ' us-east-1_Abc123 , eu-west-1_Def456 ',
+      AWS_REGION: 'us-east-1',
+      CURSOR_SECRET: SECRET,
+      AUTH_EVENTS_MAX_FIRST: '250',
+    });
+
+    expect({
+      upstream: config.upstream,
+      userPoolIds: config.userPoolIds,
+      defaultUserPoolId: config.defaultUserPoolId,
+      keys: config.cursors.keys.length,
+      ephemeralKeys: config.cursors.ephemeralKeys,
+      pagination: config.pagination,
+    }).toEqual({
+      upstream: { kind: 'aws', region: 'us-east-1' },
+      userPoolIds: ['us-east-1_Abc123', 'eu-west-1_Def456'],
+      defaultUserPoolId: 'us-east-1_Abc123',
+      keys: 1,
+      ephemeralKeys: false,
+      pagination: { defaultFirst: 20, maxFirst: 250 },
+    });
+  });
+
+  test('derives the same cursor key from the same secret, so replicas and restarts agree', () => {
+    const a = loadConfig({ CURSOR_SECRET: SECRET }).cursors.keys;
+    const b = loadConfig({ CURSOR_SECRET: SECRET }).cursors.keys;
+
+    expect(a).toEqual(b);
+  });
+
+  test.each([
+    [
+      'production without pools',
+      { NODE_ENV: 'production', CURSOR_SECRET: SECRET },
+      'COGNITO_USER_POOL_IDS is not set: name the user pools to serve, comma-separated (the first is the default).',
+    ],
+    [
+      'production without a cursor secret',
+      { NODE_ENV: 'production', COGNITO_USER_POOL_IDS: 'us-east-1_Abc123' },
+      'CURSOR_SECRET is not set: give at least 32 random characters (comma-separate several to rotate keys) so cursors survive restarts and work across replicas.',
+    ],
+    [
+      'an endpoint without pools',
+      { AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: 'http://127.0.0.1:9325' },
+      'COGNITO_USER_POOL_IDS is not set: an upstream endpoint is configured, so name its user pools too (or unset the endpoint to use the embedded emulator).',
+    ],
+    [
+      'a malformed pool id',
+      { COGNITO_USER_POOL_IDS: 'us-east-1_Abc123,nounderscore' },
+      "COGNITO_USER_POOL_IDS holds an invalid user pool id 'nounderscore': Member must satisfy regular expression pattern: [\\w-]+_[0-9a-zA-Z]+.",
+    ],
+    [
+      'a short cursor secret',
+      { CURSOR_SECRET: 'short' },
+      'CURSOR_SECRET entry 1 is too short: use at least 32 random characters (it has 5).',
+    ],
+    ['a port out of range', { PORT: '70000' }, "PORT must be a whole number from 0 to 65535; it is '70000'."],
+    ['a non-boolean SANDBOX', { SANDBOX: 'maybe' }, "SANDBOX must be true or false; it is 'maybe'."],
+  ])('refuses %s with one line naming the setting', (_label, env, message) => {
+    expect(configError(env)).toBe(message);
+  });
+});

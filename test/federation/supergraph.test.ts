@@ -1,0 +1,90 @@
+import { ApolloGateway } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import { startStandaloneServer } from '@apollo/server/standalone';
+import { DEMO_POOL_ID } from '../../src/cognito/emulator';
+import { startTestStack, type TestStack } from '../support/test-stack';
+import {
+  expectedConnectionPage,
+  postGraphQL,
+  USER_WITH_AUTH_EVENTS,
+  USERS_WITH_AUTH_EVENTS,
+} from './federation.operations';
+import { composeSupergraph } from './supergraph';
+import { DIRECTORY_USERS, type RunningUsersSubgraph, startUsersSubgraph } from './users.subgraph';
+
+/** The gateway's cap on Cognito calls in flight, set low so ten users must queue behind it. */
+const MAX_CONCURRENCY = 4;
+
+describe('the supergraph, through an Apollo gateway', () => {
+  let users: RunningUsersSubgraph;
+  let stack: TestStack;
+  let router: ApolloServer;
+  let routerUrl: string;
+
+  beforeAll(async () => {
+    users = await startUsersSubgraph();
+    // Each Cognito call takes a while, so calls that are allowed to overlap do overlap.
+    stack = await startTestStack({
+      env: { COGNITO_MAX_CONCURRENCY: String(MAX_CONCURRENCY) },
+      emulator: { faults: { latencyMs: 25 } },
+    });
+    const composition = composeSupergraph({ users: users.url, authEvents: stack.gateway.graphqlUrl });
+    if (composition.errors !== undefined) throw new AggregateError(composition.errors, 'composition failed');
+    router = new ApolloServer({ gateway: new ApolloGateway({ supergraphSdl: composition.supergraphSdl }) });
+    routerUrl = (await startStandaloneServer(router, { listen: { host: '127.0.0.1', port: 0 } })).url;
+  });
+  afterAll(async () => {
+    await router?.stop();
+    await stack?.close();
+    await users?.close();
+  });
+  beforeEach(() => stack.emulator.calls.clear());
+
+  const eventsOf = (username: string) => stack.emulator.store.eventsOf(DEMO_POOL_ID, username);
+
+  test('lists users with their email and first auth events, reading Cognito once per user within the cap', async () => {
+    const response = await postGraphQL(routerUrl, USERS_WITH_AUTH_EVENTS, { first: 5 });
+
+    expect(response).toEqual({
+      data: {
+        users: {
+          edges: DIRECTORY_USERS.map((user) => ({
+            node: {
+              id: user.id,
+              email: user.email,
+              authEvents: expectedConnectionPage(eventsOf(user.username), user.id, 0, 5),
+            },
+          })),
+        },
+      },
+    });
+    const readsPerUser = stack.emulator.calls
+      .list()
+      .map((call) => [call.operation, call.userPoolId, call.username, call.maxResults, call.nextToken])
+      .sort();
+    expect(readsPerUser).toEqual(
+      DIRECTORY_USERS.map((user) => ['AdminListUserAuthEvents', DEMO_POOL_ID, user.id, 6, undefined]).sort(),
+    );
+    expect(stack.emulator.calls.maxConcurrency).toBeLessThanOrEqual(MAX_CONCURRENCY);
+  });
+
+  test("pages one user's history by following endCursor through the router", async () => {
+    const alice = DIRECTORY_USERS.find((user) => user.username === 'alice');
+    if (alice === undefined) throw new Error('the directory has no alice');
+    const firstPage = await postGraphQL(routerUrl, USER_WITH_AUTH_EVENTS, { id: alice.id, first: 5 });
+    const endCursor = (firstPage.data?.user as { authEvents: { pageInfo: { endCursor: string } } } | undefined)?.authEvents
+      .pageInfo.endCursor;
+    stack.emulator.calls.clear();
+
+    const nextPage = await postGraphQL(routerUrl, USER_WITH_AUTH_EVENTS, { id: alice.id, first: 5, after: endCursor });
+
+    expect(nextPage).toEqual({
+      data: {
+        user: { id: alice.id, email: alice.email, authEvents: expectedConnectionPage(eventsOf('alice'), alice.id, 5, 5) },
+      },
+    });
+    expect(stack.emulator.calls.list().map((call) => [call.operation, call.userPoolId, call.username])).toEqual([
+      ['AdminListUserAuthEvents', DEMO_POOL_ID, alice.id],
+    ]);
+  });
+});

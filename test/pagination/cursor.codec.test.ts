@@ -1,0 +1,97 @@
+import { randomBytes } from 'node:crypto';
+import { CursorCodec, InvalidCursorError, type CursorRejection } from '../../src/pagination/cursor.codec';
+
+const KEY = Buffer.alloc(32, 7);
+const OTHER_KEY = Buffer.alloc(32, 9);
+
+function codec(options: { keys?: Buffer[]; now?: number; namespace?: string } = {}) {
+  return new CursorCodec<{ token: string; skip: number }>({
+    keys: options.keys ?? [KEY],
+    ttlSeconds: 60,
+    namespace: options.namespace ?? 'things',
+    maxLength: 1000,
+    now: () => options.now ?? 1_800_000_000_000,
+  });
+}
+
+function rejectionOf(action: () => unknown): CursorRejection | 'accepted' {
+  try {
+    action();
+    return 'accepted';
+  } catch (error) {
+    if (error instanceof InvalidCursorError) return error.reason;
+    throw error;
+  }
+}
+
+describe('CursorCodec', () => {
+  test('round-trips a payload under the binding it was issued for', () => {
+    const cursor = codec().encodeCursor({ token: 'next', skip: 3 }, 'pool/alice');
+
+    expect(codec().decodeCursor(cursor, 'pool/alice')).toEqual({ token: 'next', skip: 3 });
+  });
+
+  test('produces opaque base64url cursors that differ each time and reveal nothing of the payload', () => {
+    const first = codec().encodeCursor({ token: 'VISIBLE-TOKEN', skip: 1 }, 'pool/alice');
+    const second = codec().encodeCursor({ token: 'VISIBLE-TOKEN', skip: 1 }, 'pool/alice');
+
+    expect({
+      base64url: /^[A-Za-z0-9_-]+$/.test(first),
+      differ: first !== second,
+      leaks: Buffer.from(first, 'base64url').toString('latin1').includes('VISIBLE'),
+    }).toEqual({ base64url: true, differ: true, leaks: false });
+  });
+
+  test('tells every kind of unusable cursor apart', () => {
+    const issuedAt = 1_800_000_000_000;
+    const cursor = codec({ now: issuedAt }).encodeCursor({ token: 't', skip: 0 }, 'pool/alice');
+    const bytes = Buffer.from(cursor, 'base64url');
+    const flipped = Buffer.from(bytes);
+    flipped[flipped.length - 20] = (flipped[flipped.length - 20] ?? 0) ^ 0x80;
+    const version2 = Buffer.from(bytes);
+    version2[0] = 2;
+
+    expect({
+      oversized: rejectionOf(() => codec().decodeCursor('A'.repeat(1001), 'pool/alice')),
+      malformed: rejectionOf(() => codec().decodeCursor('not/base64url!', 'pool/alice')),
+      tooShort: rejectionOf(() => codec().decodeCursor('AAAA', 'pool/alice')),
+      unsupportedVersion: rejectionOf(() => codec().decodeCursor(version2.toString('base64url'), 'pool/alice')),
+      unknownKey: rejectionOf(() => codec({ keys: [OTHER_KEY] }).decodeCursor(cursor, 'pool/alice')),
+      tampered: rejectionOf(() => codec().decodeCursor(flipped.toString('base64url'), 'pool/alice')),
+      truncated: rejectionOf(() => codec().decodeCursor(bytes.subarray(0, -1).toString('base64url'), 'pool/alice')),
+      otherNamespace: rejectionOf(() => codec({ namespace: 'others' }).decodeCursor(cursor, 'pool/alice')),
+      foreign: rejectionOf(() => codec().decodeCursor(cursor, 'pool/bob')),
+      lastValidSecond: rejectionOf(() => codec({ now: issuedAt + 60_999 }).decodeCursor(cursor, 'pool/alice')),
+      expired: rejectionOf(() => codec({ now: issuedAt + 61_000 }).decodeCursor(cursor, 'pool/alice')),
+    }).toEqual({
+      oversized: 'oversized',
+      malformed: 'malformed',
+      tooShort: 'malformed',
+      unsupportedVersion: 'unsupported-version',
+      unknownKey: 'unknown-key',
+      tampered: 'tampered',
+      truncated: 'tampered',
+      otherNamespace: 'tampered',
+      foreign: 'foreign',
+      lastValidSecond: 'accepted',
+      expired: 'expired',
+    });
+  });
+
+  test('decrypts cursors of every configured key and encrypts with the first (key rotation)', () => {
+    const old = codec({ keys: [OTHER_KEY] }).encodeCursor({ token: 'old', skip: 0 }, 'b');
+    const rotated = codec({ keys: [KEY, OTHER_KEY] });
+    const fresh = rotated.encodeCursor({ token: 'new', skip: 0 }, 'b');
+
+    expect({
+      old: rotated.decodeCursor(old, 'b'),
+      freshWithNewKeyOnly: codec({ keys: [KEY] }).decodeCursor(fresh, 'b'),
+    }).toEqual({ old: { token: 'old', skip: 0 }, freshWithNewKeyOnly: { token: 'new', skip: 0 } });
+  });
+
+  test('refuses keys that are not 32 bytes, stating the rule and the value', () => {
+    expect(() => codec({ keys: [randomBytes(16)] })).toThrow(
+      'CursorCodec keys must be 32 bytes for AES-256-GCM; received 16 bytes',
+    );
+  });
+});

@@ -1,0 +1,143 @@
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { type CognitoEmulator, DEMO_POOL_ID, startCognitoEmulator } from '../../src/cognito/emulator';
+
+const ROOT = resolve(__dirname, '..', '..');
+const ENTRY = resolve(ROOT, 'dist', 'src', 'index.js');
+const QUERY = '{ authEvents(username: "alice", first: 2) { edges { node { eventId } } pageInfo { hasNextPage } } }';
+
+interface StartedProcess {
+  child: ChildProcess;
+  output: () => string;
+}
+
+/** Starts the compiled entry point (what `npm start` runs) with exactly `env`. */
+function startEntryPoint(env: Record<string, string>): StartedProcess {
+  const child = spawn(process.execPath, [ENTRY], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  return { child, output: () => output };
+}
+
+async function waitForUrl(started: StartedProcess, pattern: RegExp): Promise<string> {
+  for (let attempt = 0; attempt < 200; attempt += 1) {
+    const match = pattern.exec(started.output());
+    if (match?.[1] !== undefined) return match[1];
+    if (started.child.exitCode !== null) break;
+    await new Promise((done) => setTimeout(done, 50));
+  }
+  throw new Error(`the gateway did not start:\n${started.output()}`);
+}
+
+async function stop(started: StartedProcess): Promise<number | null> {
+  if (started.child.exitCode !== null) return started.child.exitCode;
+  started.child.kill('SIGTERM');
+  const [code] = (await once(started.child, 'exit')) as [number | null];
+  return code;
+}
+
+async function query(url: string): Promise<unknown> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: QUERY }),
+  });
+  return response.json();
+}
+
+describe('the gateway process', () => {
+  beforeAll(async () => {
+    // Compile exactly what `npm start` runs, so this file tests the real entry point.
+    await promisify(execFile)(process.execPath, [resolve(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], {
+      cwd: ROOT,
+    });
+  }, 120_000);
+
+  test('starts on the embedded emulator without configuration, prints the Sandbox and example users, answers, and stops on SIGTERM', async () => {
+    const started = startEntryPoint({ PORT: '0', LOG_LEVEL: 'silent' });
+    try {
+      const url = await waitForUrl(started, /Open the Apollo Sandbox: (http:\/\/\S+)/);
+      const sandbox = await fetch(url, { headers: { accept: 'text/html' } });
+
+      expect({
+        answer: await query(url),
+        sandboxStatus: sandbox.status,
+        sandboxEmbedded: (await sandbox.text()).includes('embeddable-sandbox'),
+        namesUsers: started.output().includes('Try a username: alice, bob, frequent-flyer, future-fiona'),
+      }).toEqual({
+        answer: { data: { authEvents: { edges: expect.any(Array), pageInfo: { hasNextPage: true } } } },
+        sandboxStatus: 200,
+        sandboxEmbedded: true,
+        namesUsers: true,
+      });
+    } finally {
+      expect(await stop(started)).toBe(0);
+    }
+  });
+
+  test('refuses to start in production with one line naming the missing setting', async () => {
+    const started = startEntryPoint({ NODE_ENV: 'production', PORT: '0' });
+    const [code] = (await once(started.child, 'exit')) as [number | null];
+
+    expect({ code, output: started.output() }).toEqual({
+      code: 1,
+      output:
+        'Configuration error: COGNITO_USER_POOL_IDS is not set: name the user pools to serve, comma-separated (the first is the default).\n',
+    });
+  });
+
+  describe('in production with the SDK standard configuration', () => {
+    let emulator: CognitoEmulator;
+    beforeAll(async () => {
+      emulator = await startCognitoEmulator();
+    });
+    afterAll(() => emulator.close());
+
+    test('reaches Cognito at AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER with signed requests and starts no emulator', async () => {
+      const started = startEntryPoint({
+        NODE_ENV: 'production',
+        HOST: '127.0.0.1',
+        PORT: '0',
+        COGNITO_USER_POOL_IDS: DEMO_POOL_ID,
+        CURSOR_SECRET: 'process-test-secret-0123456789-abcdefgh',
+        AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: emulator.endpoint,
+        AWS_ACCESS_KEY_ID: 'AKIDPROCESSTEST',
+        AWS_SECRET_ACCESS_KEY: 'process-test',
+        AWS_EC2_METADATA_DISABLED: 'true',
+      });
+      try {
+        const url = await waitForUrl(started, /"url":"(http:\/\/[^"]+)"/);
+        const answer = await query(url);
+
+        expect({
+          answer,
+          calls: emulator.calls.list().map((call) => ({ operation: call.operation, signed: call.signed })),
+          printsEmulator: started.output().includes('embedded Cognito emulator'),
+        }).toEqual({
+          answer: {
+            data: {
+              authEvents: {
+                edges: emulator.store
+                  .eventsOf(DEMO_POOL_ID, 'alice')
+                  .slice(0, 2)
+                  .map((event) => ({ node: { eventId: event.EventId } })),
+                pageInfo: { hasNextPage: true },
+              },
+            },
+          },
+          calls: [{ operation: 'AdminListUserAuthEvents', signed: true }],
+          printsEmulator: false,
+        });
+      } finally {
+        expect(await stop(started)).toBe(0);
+      }
+    });
+  });
+});
