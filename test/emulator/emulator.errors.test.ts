@@ -4,36 +4,21 @@ import {
   UpdateAuthEventFeedbackCommand,
   type CognitoIdentityProviderClient,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { DEMO_POOL_ID, NO_THREAT_PROTECTION_POOL_ID, OTHER_POOL_ID, seedUser, startCognitoEmulator, type CognitoEmulator } from '../../src/cognito/emulator';
-import { createCognitoClient, describeSdkError, FAKE_SIGV4_AUTHORIZATION, rawCall, retryClassOf, sdkErrorOf } from './emulator.helpers';
+import { DEMO_POOL_ID, NO_THREAT_PROTECTION_POOL_ID, OTHER_POOL_ID, seedUser } from '../../src/cognito/emulator';
+import { describeSdkError, FAKE_SIGV4_AUTHORIZATION, rawCall, retryClassOf, sdkErrorOf, useEmulatorFixture } from './emulator.helpers';
 
-let emulator: CognitoEmulator;
-let client: CognitoIdentityProviderClient;
-let singleAttemptClient: CognitoIdentityProviderClient;
 
-beforeAll(async () => {
-  emulator = await startCognitoEmulator();
-  client = createCognitoClient(emulator.endpoint);
-  singleAttemptClient = createCognitoClient(emulator.endpoint, { maxAttempts: 1 });
-});
-
-afterEach(() => emulator.reset());
-
-afterAll(async () => {
-  client.destroy();
-  singleAttemptClient.destroy();
-  await emulator.close();
-});
+const fixture = useEmulatorFixture();
 
 function newestEventId(username: string, poolId = DEMO_POOL_ID): string {
-  const [newest] = emulator.store.eventsOf(poolId, username);
+  const [newest] = fixture.emulator.store.eventsOf(poolId, username);
   if (!newest) throw new Error(`${username} has no events`);
   return newest.EventId;
 }
 
 describe('errors of AdminListUserAuthEvents', () => {
   it('answers an unknown pool with ResourceNotFoundException (404)', async () => {
-    const error = await sdkErrorOf(() => client.send(new AdminListUserAuthEventsCommand({ UserPoolId: 'eu-west-1_Missing01', Username: 'alice' })));
+    const error = await sdkErrorOf(() => fixture.client.send(new AdminListUserAuthEventsCommand({ UserPoolId: 'eu-west-1_Missing01', Username: 'alice' })));
 
     expect(describeSdkError(error)).toEqual({
       name: 'ResourceNotFoundException',
@@ -44,13 +29,13 @@ describe('errors of AdminListUserAuthEvents', () => {
   });
 
   it('answers an unknown user with UserNotFoundException (404) without naming the user', async () => {
-    const error = await sdkErrorOf(() => client.send(new AdminListUserAuthEventsCommand({ UserPoolId: DEMO_POOL_ID, Username: 'mallory' })));
+    const error = await sdkErrorOf(() => fixture.client.send(new AdminListUserAuthEventsCommand({ UserPoolId: DEMO_POOL_ID, Username: 'mallory' })));
 
     expect(describeSdkError(error)).toEqual({ name: 'UserNotFoundException', message: 'User does not exist.', fault: 'client', httpStatusCode: 404 });
   });
 
   it('rejects a username breaking Cognito’s pattern without echoing it', async () => {
-    const error = await sdkErrorOf(() => client.send(new AdminListUserAuthEventsCommand({ UserPoolId: DEMO_POOL_ID, Username: 'secret name' })));
+    const error = await sdkErrorOf(() => fixture.client.send(new AdminListUserAuthEventsCommand({ UserPoolId: DEMO_POOL_ID, Username: 'secret name' })));
 
     expect(describeSdkError(error)).toEqual({
       name: 'InvalidParameterException',
@@ -63,7 +48,7 @@ describe('errors of AdminListUserAuthEvents', () => {
 
   it('lists every violated constraint in one message, echoing only non-sensitive values', async () => {
     const error = await sdkErrorOf(() =>
-      client.send(new AdminListUserAuthEventsCommand({ UserPoolId: 'not a pool', Username: '', MaxResults: 100, NextToken: 'has space' })),
+      fixture.client.send(new AdminListUserAuthEventsCommand({ UserPoolId: 'not a pool', Username: '', MaxResults: 100, NextToken: 'has space' })),
     );
 
     expect(describeSdkError(error)).toEqual({
@@ -79,7 +64,7 @@ describe('errors of AdminListUserAuthEvents', () => {
   });
 
   it('answers missing required members with "Member must not be null"', async () => {
-    const response = await rawCall(emulator.endpoint, 'AdminListUserAuthEvents', '{}', { Authorization: FAKE_SIGV4_AUTHORIZATION });
+    const response = await rawCall(fixture.emulator.endpoint, 'AdminListUserAuthEvents', '{}', { Authorization: FAKE_SIGV4_AUTHORIZATION });
 
     expect(response.status).toBe(400);
     expect(response.body).toEqual({
@@ -94,20 +79,20 @@ describe('errors of AdminListUserAuthEvents', () => {
     ['another user of the same pool', DEMO_POOL_ID, 'bob'],
     ['the namesake in another pool', OTHER_POOL_ID, 'alice'],
   ])('rejects a NextToken replayed for %s', async (_case, poolId, username) => {
-    const first = await client.send(new AdminListUserAuthEventsCommand({ UserPoolId: DEMO_POOL_ID, Username: 'alice', MaxResults: 5 }));
+    const first = await fixture.client.send(new AdminListUserAuthEventsCommand({ UserPoolId: DEMO_POOL_ID, Username: 'alice', MaxResults: 5 }));
 
     const error = await sdkErrorOf(() =>
-      client.send(new AdminListUserAuthEventsCommand({ UserPoolId: poolId, Username: username, NextToken: first.NextToken })),
+      fixture.client.send(new AdminListUserAuthEventsCommand({ UserPoolId: poolId, Username: username, NextToken: first.NextToken })),
     );
 
     expect(describeSdkError(error)).toEqual({ name: 'InvalidParameterException', message: 'Invalid NextToken.', fault: 'client', httpStatusCode: 400 });
   });
 
   it('rejects a garbled NextToken with InvalidParameterException', async () => {
-    const first = await client.send(new AdminListUserAuthEventsCommand({ UserPoolId: DEMO_POOL_ID, Username: 'alice', MaxResults: 5 }));
+    const first = await fixture.client.send(new AdminListUserAuthEventsCommand({ UserPoolId: DEMO_POOL_ID, Username: 'alice', MaxResults: 5 }));
 
     const error = await sdkErrorOf(() =>
-      client.send(new AdminListUserAuthEventsCommand({ UserPoolId: DEMO_POOL_ID, Username: 'alice', NextToken: `x${first.NextToken ?? ''}` })),
+      fixture.client.send(new AdminListUserAuthEventsCommand({ UserPoolId: DEMO_POOL_ID, Username: 'alice', NextToken: `x${first.NextToken ?? ''}` })),
     );
 
     expect(describeSdkError(error)).toEqual({ name: 'InvalidParameterException', message: 'Invalid NextToken.', fault: 'client', httpStatusCode: 400 });
@@ -133,7 +118,7 @@ describe('errors shared by the three operations', () => {
   ];
 
   it.each(operations)('%s fails with UserPoolAddOnNotEnabledException (400) in a pool without threat protection', async (_name, send) => {
-    const error = await sdkErrorOf(() => send(client, NO_THREAT_PROTECTION_POOL_ID, 'carol'));
+    const error = await sdkErrorOf(() => send(fixture.client, NO_THREAT_PROTECTION_POOL_ID, 'carol'));
 
     expect(describeSdkError(error)).toEqual({
       name: 'UserPoolAddOnNotEnabledException',
@@ -144,9 +129,9 @@ describe('errors shared by the three operations', () => {
   });
 
   it.each(operations)('%s is throttled with TooManyRequestsException (429), which the SDK classifies as throttling', async (name, send) => {
-    emulator.faults.set({ throttleEvery: 1, operations: [name] });
+    fixture.emulator.faults.set({ throttleEvery: 1, operations: [name] });
 
-    const error = await sdkErrorOf(() => send(singleAttemptClient, DEMO_POOL_ID, 'alice'));
+    const error = await sdkErrorOf(() => send(fixture.singleAttemptClient, DEMO_POOL_ID, 'alice'));
 
     expect(describeSdkError(error)).toEqual({ name: 'TooManyRequestsException', message: 'Rate exceeded', fault: 'client', httpStatusCode: 429 });
     // Cognito's model gives TooManyRequestsException no retryable trait, so `$retryable` stays unset;
@@ -155,9 +140,9 @@ describe('errors shared by the three operations', () => {
   });
 
   it.each(operations)('%s fails with InternalErrorException (500), which the SDK classifies as transient', async (name, send) => {
-    emulator.faults.set({ internalErrorEvery: 1, operations: [name] });
+    fixture.emulator.faults.set({ internalErrorEvery: 1, operations: [name] });
 
-    const error = await sdkErrorOf(() => send(singleAttemptClient, DEMO_POOL_ID, 'alice'));
+    const error = await sdkErrorOf(() => send(fixture.singleAttemptClient, DEMO_POOL_ID, 'alice'));
 
     expect(describeSdkError(error)).toEqual({ name: 'InternalErrorException', message: 'Internal server error', fault: 'server', httpStatusCode: 500 });
     expect(retryClassOf(error)).toEqual({ throttling: false, transient: true, retryableTrait: undefined });
@@ -166,7 +151,7 @@ describe('errors shared by the three operations', () => {
   it.each(['AdminListUserAuthEvents', 'AdminUpdateAuthEventFeedback'])('%s refuses a request without a SigV4 Authorization header (403)', async (operation) => {
     const body = JSON.stringify({ UserPoolId: DEMO_POOL_ID, Username: 'alice', EventId: newestEventId('alice'), FeedbackValue: 'Valid' });
 
-    const response = await rawCall(emulator.endpoint, operation, body, { Authorization: 'Bearer something' });
+    const response = await rawCall(fixture.emulator.endpoint, operation, body, { Authorization: 'Bearer something' });
 
     expect({ status: response.status, errorType: response.headers.get('x-amzn-errortype'), body: response.body }).toEqual({
       status: 403,
@@ -177,10 +162,10 @@ describe('errors shared by the three operations', () => {
 
   it('lets UpdateAuthEventFeedback through without a signature, its feedback token being the credential', async () => {
     const eventId = newestEventId('alice');
-    const feedbackToken = emulator.store.feedbackTokenFor({ userPoolId: DEMO_POOL_ID, username: 'alice', eventId });
+    const feedbackToken = fixture.emulator.store.feedbackTokenFor({ userPoolId: DEMO_POOL_ID, username: 'alice', eventId });
     const body = JSON.stringify({ UserPoolId: DEMO_POOL_ID, Username: 'alice', EventId: eventId, FeedbackToken: feedbackToken, FeedbackValue: 'Valid' });
 
-    const response = await rawCall(emulator.endpoint, 'UpdateAuthEventFeedback', body);
+    const response = await rawCall(fixture.emulator.endpoint, 'UpdateAuthEventFeedback', body);
 
     expect({ status: response.status, requestId: response.headers.get('x-amzn-requestid'), body: response.body }).toEqual({
       status: 200,
@@ -192,7 +177,7 @@ describe('errors shared by the three operations', () => {
 
 describe('protocol errors', () => {
   it('answers an operation it does not implement with UnknownOperationException', async () => {
-    const response = await rawCall(emulator.endpoint, 'ListUsers', JSON.stringify({ UserPoolId: DEMO_POOL_ID }), {
+    const response = await rawCall(fixture.emulator.endpoint, 'ListUsers', JSON.stringify({ UserPoolId: DEMO_POOL_ID }), {
       Authorization: FAKE_SIGV4_AUTHORIZATION,
     });
 
@@ -204,7 +189,7 @@ describe('protocol errors', () => {
   });
 
   it('answers a request without X-Amz-Target with UnknownOperationException', async () => {
-    const response = await rawCall(emulator.endpoint, undefined, '{}');
+    const response = await rawCall(fixture.emulator.endpoint, undefined, '{}');
 
     expect({ status: response.status, body: response.body }).toEqual({
       status: 400,
@@ -213,7 +198,7 @@ describe('protocol errors', () => {
   });
 
   it('answers unparsable JSON with SerializationException', async () => {
-    const response = await rawCall(emulator.endpoint, 'AdminListUserAuthEvents', '{"UserPoolId": ', { Authorization: FAKE_SIGV4_AUTHORIZATION });
+    const response = await rawCall(fixture.emulator.endpoint, 'AdminListUserAuthEvents', '{"UserPoolId": ', { Authorization: FAKE_SIGV4_AUTHORIZATION });
 
     expect({ status: response.status, body: response.body }).toEqual({
       status: 400,
@@ -224,7 +209,7 @@ describe('protocol errors', () => {
   it('answers a member of the wrong JSON type with SerializationException', async () => {
     const body = JSON.stringify({ UserPoolId: DEMO_POOL_ID, Username: 'alice', MaxResults: 'ten' });
 
-    const response = await rawCall(emulator.endpoint, 'AdminListUserAuthEvents', body, { Authorization: FAKE_SIGV4_AUTHORIZATION });
+    const response = await rawCall(fixture.emulator.endpoint, 'AdminListUserAuthEvents', body, { Authorization: FAKE_SIGV4_AUTHORIZATION });
 
     expect({ status: response.status, body: response.body }).toEqual({
       status: 400,
@@ -235,12 +220,12 @@ describe('protocol errors', () => {
   it('accepts a signed raw request and answers in JSON 1.1 with a request id', async () => {
     const body = JSON.stringify({ UserPoolId: DEMO_POOL_ID, Username: seedUser('single-event').email });
 
-    const response = await rawCall(emulator.endpoint, 'AdminListUserAuthEvents', body, { Authorization: FAKE_SIGV4_AUTHORIZATION });
+    const response = await rawCall(fixture.emulator.endpoint, 'AdminListUserAuthEvents', body, { Authorization: FAKE_SIGV4_AUTHORIZATION });
 
     expect({ status: response.status, contentType: response.headers.get('content-type'), body: response.body }).toEqual({
       status: 200,
       contentType: 'application/x-amz-json-1.1',
-      body: { AuthEvents: emulator.store.eventsOf(DEMO_POOL_ID, 'single-event') },
+      body: { AuthEvents: fixture.emulator.store.eventsOf(DEMO_POOL_ID, 'single-event') },
     });
   });
 });

@@ -2,33 +2,17 @@ import {
   AdminListUserAuthEventsCommand,
   AdminUpdateAuthEventFeedbackCommand,
   UpdateAuthEventFeedbackCommand,
-  type CognitoIdentityProviderClient,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { DEMO_POOL_ID, NO_FAULTS, startCognitoEmulator, type CognitoEmulator } from '../../src/cognito/emulator';
-import { createCognitoClient } from './emulator.helpers';
+import { DEMO_POOL_ID, NO_FAULTS, startCognitoEmulator } from '../../src/cognito/emulator';
+import { createCognitoClient, useEmulatorFixture } from './emulator.helpers';
 
-let emulator: CognitoEmulator;
-let client: CognitoIdentityProviderClient;
-let singleAttemptClient: CognitoIdentityProviderClient;
 
-beforeAll(async () => {
-  emulator = await startCognitoEmulator();
-  client = createCognitoClient(emulator.endpoint);
-  singleAttemptClient = createCognitoClient(emulator.endpoint, { maxAttempts: 1 });
-});
-
-afterEach(() => emulator.reset());
-
-afterAll(async () => {
-  client.destroy();
-  singleAttemptClient.destroy();
-  await emulator.close();
-});
+const fixture = useEmulatorFixture();
 
 const listAlice = (maxResults = 5) => new AdminListUserAuthEventsCommand({ UserPoolId: DEMO_POOL_ID, Username: 'alice', MaxResults: maxResults });
 
 /** Sends `count` list calls one after another and returns each outcome as the SDK saw it. */
-async function outcomesOf(count: number, sdk = singleAttemptClient): Promise<string[]> {
+async function outcomesOf(count: number, sdk = fixture.singleAttemptClient): Promise<string[]> {
   const outcomes: string[] = [];
   for (let i = 0; i < count; i += 1) {
     outcomes.push(await sdk.send(listAlice()).then(() => 'ok', (error: Error) => error.name));
@@ -38,7 +22,7 @@ async function outcomesOf(count: number, sdk = singleAttemptClient): Promise<str
 
 describe('fault injection', () => {
   it('throttles every other call with throttleEvery 2 and logs each call with its outcome', async () => {
-    emulator.faults.set({ throttleEvery: 2 });
+    fixture.emulator.faults.set({ throttleEvery: 2 });
 
     const outcomes = await outcomesOf(4);
 
@@ -57,7 +41,7 @@ describe('fault injection', () => {
       injected,
       httpStatus,
     });
-    expect(emulator.calls.list()).toEqual([
+    expect(fixture.emulator.calls.list()).toEqual([
       entry(1, 'ok', false, 200),
       entry(2, 'TooManyRequestsException', true, 429),
       entry(3, 'ok', false, 200),
@@ -66,19 +50,19 @@ describe('fault injection', () => {
   });
 
   it('fails every third call with InternalErrorException when internalErrorEvery is 3', async () => {
-    emulator.faults.set({ internalErrorEvery: 3 });
+    fixture.emulator.faults.set({ internalErrorEvery: 3 });
 
     expect(await outcomesOf(6)).toEqual(['ok', 'ok', 'InternalErrorException', 'ok', 'ok', 'InternalErrorException']);
   });
 
   it('lets the SDK retry a throttled call, which the log shows as two upstream calls', async () => {
-    emulator.faults.set({ throttleEvery: 2 });
-    await client.send(listAlice());
+    fixture.emulator.faults.set({ throttleEvery: 2 });
+    await fixture.client.send(listAlice());
 
-    const retried = await client.send(listAlice());
+    const retried = await fixture.client.send(listAlice());
 
     expect(retried.$metadata.attempts).toBe(2);
-    expect(emulator.calls.list().map(({ outcome, injected }) => ({ outcome, injected }))).toEqual([
+    expect(fixture.emulator.calls.list().map(({ outcome, injected }) => ({ outcome, injected }))).toEqual([
       { outcome: 'ok', injected: false },
       { outcome: 'TooManyRequestsException', injected: true },
       { outcome: 'ok', injected: false },
@@ -86,11 +70,11 @@ describe('fault injection', () => {
   });
 
   it('injects faults only into the operations listed', async () => {
-    emulator.faults.set({ throttleEvery: 1, operations: ['AdminUpdateAuthEventFeedback'] });
-    const [newest] = emulator.store.eventsOf(DEMO_POOL_ID, 'alice');
+    fixture.emulator.faults.set({ throttleEvery: 1, operations: ['AdminUpdateAuthEventFeedback'] });
+    const [newest] = fixture.emulator.store.eventsOf(DEMO_POOL_ID, 'alice');
 
-    const list = await singleAttemptClient.send(listAlice()).then(() => 'ok', (error: Error) => error.name);
-    const feedback = await singleAttemptClient
+    const list = await fixture.singleAttemptClient.send(listAlice()).then(() => 'ok', (error: Error) => error.name);
+    const feedback = await fixture.singleAttemptClient
       .send(new AdminUpdateAuthEventFeedbackCommand({ UserPoolId: DEMO_POOL_ID, Username: 'alice', EventId: newest?.EventId, FeedbackValue: 'Valid' }))
       .then(() => 'ok', (error: Error) => error.name);
 
@@ -98,10 +82,10 @@ describe('fault injection', () => {
   });
 
   it('reproduces the same faults from the same seed and rate', async () => {
-    emulator.faults.set({ throttleRate: 0.3, internalErrorRate: 0.2, seed: 42 });
+    fixture.emulator.faults.set({ throttleRate: 0.3, internalErrorRate: 0.2, seed: 42 });
     const first = await outcomesOf(20);
 
-    emulator.faults.set({ seed: 42 });
+    fixture.emulator.faults.set({ seed: 42 });
     const second = await outcomesOf(20);
 
     expect(second).toEqual(first);
@@ -109,12 +93,12 @@ describe('fault injection', () => {
   });
 
   it('delays answers by latencyMs and records how many calls overlapped', async () => {
-    emulator.faults.set({ latencyMs: 120 });
+    fixture.emulator.faults.set({ latencyMs: 120 });
 
-    await Promise.all([1, 2, 3, 4, 5].map(() => client.send(listAlice())));
+    await Promise.all([1, 2, 3, 4, 5].map(() => fixture.client.send(listAlice())));
 
-    const durations = emulator.calls.list().map((call) => (call.endedAt ?? 0) - call.startedAt);
-    expect({ count: emulator.calls.count(), maxConcurrency: emulator.calls.maxConcurrency, inFlight: emulator.calls.inFlight }).toEqual({
+    const durations = fixture.emulator.calls.list().map((call) => (call.endedAt ?? 0) - call.startedAt);
+    expect({ count: fixture.emulator.calls.count(), maxConcurrency: fixture.emulator.calls.maxConcurrency, inFlight: fixture.emulator.calls.inFlight }).toEqual({
       count: 5,
       maxConcurrency: 5,
       inFlight: 0,
@@ -123,11 +107,11 @@ describe('fault injection', () => {
   });
 
   it('reports the settings in force and refuses out-of-range ones', () => {
-    emulator.faults.set({ throttleRate: 0.25, operations: ['AdminListUserAuthEvents'] });
+    fixture.emulator.faults.set({ throttleRate: 0.25, operations: ['AdminListUserAuthEvents'] });
 
-    expect(emulator.faults.current()).toEqual({ ...NO_FAULTS, throttleRate: 0.25, operations: ['AdminListUserAuthEvents'] });
-    expect(() => emulator.faults.set({ throttleRate: 1.5 })).toThrow(new RangeError('throttleRate must be between 0 and 1, got 1.5'));
-    expect(() => emulator.faults.set({ throttleEvery: 0.5 })).toThrow(new RangeError('throttleEvery must be an integer >= 0, got 0.5'));
+    expect(fixture.emulator.faults.current()).toEqual({ ...NO_FAULTS, throttleRate: 0.25, operations: ['AdminListUserAuthEvents'] });
+    expect(() => fixture.emulator.faults.set({ throttleRate: 1.5 })).toThrow(new RangeError('throttleRate must be between 0 and 1, got 1.5'));
+    expect(() => fixture.emulator.faults.set({ throttleEvery: 0.5 })).toThrow(new RangeError('throttleEvery must be an integer >= 0, got 0.5'));
   });
 
   it('starts with the faults given at start and returns to them on reset', async () => {
@@ -149,13 +133,13 @@ describe('fault injection', () => {
 
 describe('the call log', () => {
   it('records that a feedback token was sent without recording the token', async () => {
-    const [newest] = emulator.store.eventsOf(DEMO_POOL_ID, 'bob');
+    const [newest] = fixture.emulator.store.eventsOf(DEMO_POOL_ID, 'bob');
     const eventId = newest?.EventId ?? '';
-    const feedbackToken = emulator.store.feedbackTokenFor({ userPoolId: DEMO_POOL_ID, username: 'bob', eventId });
+    const feedbackToken = fixture.emulator.store.feedbackTokenFor({ userPoolId: DEMO_POOL_ID, username: 'bob', eventId });
 
-    await client.send(new UpdateAuthEventFeedbackCommand({ UserPoolId: DEMO_POOL_ID, Username: 'bob', EventId: eventId, FeedbackToken: feedbackToken, FeedbackValue: 'Invalid' }));
+    await fixture.client.send(new UpdateAuthEventFeedbackCommand({ UserPoolId: DEMO_POOL_ID, Username: 'bob', EventId: eventId, FeedbackToken: feedbackToken, FeedbackValue: 'Invalid' }));
 
-    expect(emulator.calls.list()).toEqual([
+    expect(fixture.emulator.calls.list()).toEqual([
       {
         sequence: 1,
         requestId: expect.any(String),
@@ -173,30 +157,30 @@ describe('the call log', () => {
         httpStatus: 200,
       },
     ]);
-    expect(JSON.stringify(emulator.calls.list())).not.toContain(feedbackToken);
+    expect(JSON.stringify(fixture.emulator.calls.list())).not.toContain(feedbackToken);
   });
 
   it('records the NextToken sent, so tests can follow a client’s paging', async () => {
-    const first = await client.send(listAlice(10));
-    await client.send(new AdminListUserAuthEventsCommand({ UserPoolId: DEMO_POOL_ID, Username: 'alice', NextToken: first.NextToken }));
+    const first = await fixture.client.send(listAlice(10));
+    await fixture.client.send(new AdminListUserAuthEventsCommand({ UserPoolId: DEMO_POOL_ID, Username: 'alice', NextToken: first.NextToken }));
 
-    expect(emulator.calls.list().map(({ maxResults, nextToken }) => ({ maxResults, nextToken }))).toEqual([
+    expect(fixture.emulator.calls.list().map(({ maxResults, nextToken }) => ({ maxResults, nextToken }))).toEqual([
       { maxResults: 10, nextToken: undefined },
       { maxResults: undefined, nextToken: first.NextToken },
     ]);
   });
 
   it('counts calls per operation and starts over on clear', async () => {
-    await client.send(listAlice());
-    await client.send(listAlice());
-    const [newest] = emulator.store.eventsOf(DEMO_POOL_ID, 'alice');
-    await client.send(new AdminUpdateAuthEventFeedbackCommand({ UserPoolId: DEMO_POOL_ID, Username: 'alice', EventId: newest?.EventId, FeedbackValue: 'Valid' }));
-    const before = { all: emulator.calls.count(), lists: emulator.calls.count('AdminListUserAuthEvents'), maxConcurrency: emulator.calls.maxConcurrency };
+    await fixture.client.send(listAlice());
+    await fixture.client.send(listAlice());
+    const [newest] = fixture.emulator.store.eventsOf(DEMO_POOL_ID, 'alice');
+    await fixture.client.send(new AdminUpdateAuthEventFeedbackCommand({ UserPoolId: DEMO_POOL_ID, Username: 'alice', EventId: newest?.EventId, FeedbackValue: 'Valid' }));
+    const before = { all: fixture.emulator.calls.count(), lists: fixture.emulator.calls.count('AdminListUserAuthEvents'), maxConcurrency: fixture.emulator.calls.maxConcurrency };
 
-    emulator.calls.clear();
-    await client.send(listAlice());
+    fixture.emulator.calls.clear();
+    await fixture.client.send(listAlice());
 
     expect(before).toEqual({ all: 3, lists: 2, maxConcurrency: 1 });
-    expect(emulator.calls.list().map(({ sequence, operation }) => ({ sequence, operation }))).toEqual([{ sequence: 1, operation: 'AdminListUserAuthEvents' }]);
+    expect(fixture.emulator.calls.list().map(({ sequence, operation }) => ({ sequence, operation }))).toEqual([{ sequence: 1, operation: 'AdminListUserAuthEvents' }]);
   });
 });

@@ -2,38 +2,25 @@ import {
   AdminListUserAuthEventsCommand,
   AdminUpdateAuthEventFeedbackCommand,
   UpdateAuthEventFeedbackCommand,
-  type CognitoIdentityProviderClient,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { DEMO_POOL_ID, FEEDBACK_PROVIDER, seedUser, startCognitoEmulator, type CognitoEmulator } from '../../src/cognito/emulator';
-import { asSdkEvent, createCognitoClient, describeSdkError, sdkErrorOf } from './emulator.helpers';
+import { DEMO_POOL_ID, FEEDBACK_PROVIDER, seedUser } from '../../src/cognito/emulator';
+import { asSdkEvent, describeSdkError, sdkErrorOf, useEmulatorFixture } from './emulator.helpers';
 
-let emulator: CognitoEmulator;
-let client: CognitoIdentityProviderClient;
 
-beforeAll(async () => {
-  emulator = await startCognitoEmulator();
-  client = createCognitoClient(emulator.endpoint);
-});
-
-afterEach(() => emulator.reset());
-
-afterAll(async () => {
-  client.destroy();
-  await emulator.close();
-});
+const fixture = useEmulatorFixture();
 
 /** The event of `username` at `index` (0 = newest), from the store. */
 function eventOf(username: string, index: number): { eventId: string; feedbackToken: string } {
-  const event = emulator.store.eventsOf(DEMO_POOL_ID, username)[index];
+  const event = fixture.emulator.store.eventsOf(DEMO_POOL_ID, username)[index];
   if (!event) throw new Error(`${username} has no event #${index}`);
   return {
     eventId: event.EventId,
-    feedbackToken: emulator.store.feedbackTokenFor({ userPoolId: DEMO_POOL_ID, username, eventId: event.EventId }),
+    feedbackToken: fixture.emulator.store.feedbackTokenFor({ userPoolId: DEMO_POOL_ID, username, eventId: event.EventId }),
   };
 }
 
 async function listed(username: string, eventId: string): Promise<unknown> {
-  const page = await client.send(new AdminListUserAuthEventsCommand({ UserPoolId: DEMO_POOL_ID, Username: username }));
+  const page = await fixture.client.send(new AdminListUserAuthEventsCommand({ UserPoolId: DEMO_POOL_ID, Username: username }));
   return page.AuthEvents?.find((event) => event.EventId === eventId);
 }
 
@@ -42,13 +29,13 @@ describe('feedback on auth events', () => {
     const { eventId, feedbackToken } = eventOf('alice', 3);
     const before = Date.now();
 
-    const output = await client.send(
+    const output = await fixture.client.send(
       new UpdateAuthEventFeedbackCommand({ UserPoolId: DEMO_POOL_ID, Username: 'alice', EventId: eventId, FeedbackToken: feedbackToken, FeedbackValue: feedbackValue }),
     );
     const event = await listed('alice', eventId);
 
     expect(output).toEqual({ $metadata: expect.any(Object) });
-    const stored = emulator.store.eventsOf(DEMO_POOL_ID, 'alice')[3];
+    const stored = fixture.emulator.store.eventsOf(DEMO_POOL_ID, 'alice')[3];
     expect(stored?.EventFeedback).toEqual({ FeedbackValue: feedbackValue, Provider: FEEDBACK_PROVIDER.user, FeedbackDate: expect.any(Number) });
     expect(event).toEqual(stored && asSdkEvent(stored));
     expect((stored?.EventFeedback?.FeedbackDate ?? 0) * 1000).toBeGreaterThanOrEqual(before);
@@ -57,13 +44,13 @@ describe('feedback on auth events', () => {
   it.each(['Valid', 'Invalid'] as const)('records %s given through the IAM path, with Provider Admin', async (feedbackValue) => {
     const { eventId } = eventOf('bob', 0);
 
-    const output = await client.send(
+    const output = await fixture.client.send(
       new AdminUpdateAuthEventFeedbackCommand({ UserPoolId: DEMO_POOL_ID, Username: seedUser('bob').email, EventId: eventId, FeedbackValue: feedbackValue }),
     );
     const event = await listed('bob', eventId);
 
     expect(output).toEqual({ $metadata: expect.any(Object) });
-    const stored = emulator.store.eventsOf(DEMO_POOL_ID, 'bob')[0];
+    const stored = fixture.emulator.store.eventsOf(DEMO_POOL_ID, 'bob')[0];
     expect(stored?.EventFeedback).toEqual({ FeedbackValue: feedbackValue, Provider: FEEDBACK_PROVIDER.admin, FeedbackDate: expect.any(Number) });
     expect(event).toEqual(stored && asSdkEvent(stored));
   });
@@ -71,12 +58,12 @@ describe('feedback on auth events', () => {
   it('replaces earlier feedback on the same event', async () => {
     const { eventId, feedbackToken } = eventOf('alice', 0);
 
-    await client.send(new AdminUpdateAuthEventFeedbackCommand({ UserPoolId: DEMO_POOL_ID, Username: 'alice', EventId: eventId, FeedbackValue: 'Invalid' }));
-    await client.send(
+    await fixture.client.send(new AdminUpdateAuthEventFeedbackCommand({ UserPoolId: DEMO_POOL_ID, Username: 'alice', EventId: eventId, FeedbackValue: 'Invalid' }));
+    await fixture.client.send(
       new UpdateAuthEventFeedbackCommand({ UserPoolId: DEMO_POOL_ID, Username: 'alice', EventId: eventId, FeedbackToken: feedbackToken, FeedbackValue: 'Valid' }),
     );
 
-    expect(emulator.store.eventsOf(DEMO_POOL_ID, 'alice')[0]?.EventFeedback).toEqual({
+    expect(fixture.emulator.store.eventsOf(DEMO_POOL_ID, 'alice')[0]?.EventFeedback).toEqual({
       FeedbackValue: 'Valid',
       Provider: 'User',
       FeedbackDate: expect.any(Number),
@@ -91,18 +78,18 @@ describe('feedback on auth events', () => {
     const { eventId } = eventOf('alice', 0);
 
     const error = await sdkErrorOf(() =>
-      client.send(new UpdateAuthEventFeedbackCommand({ UserPoolId: DEMO_POOL_ID, Username: username, EventId: eventId, FeedbackToken: token(), FeedbackValue: 'Valid' })),
+      fixture.client.send(new UpdateAuthEventFeedbackCommand({ UserPoolId: DEMO_POOL_ID, Username: username, EventId: eventId, FeedbackToken: token(), FeedbackValue: 'Valid' })),
     );
 
     expect(describeSdkError(error)).toEqual({ name: 'NotAuthorizedException', message: 'Invalid feedback token.', fault: 'client', httpStatusCode: 403 });
-    expect(emulator.store.eventsOf(DEMO_POOL_ID, 'alice')[0]?.EventFeedback).toBeUndefined();
+    expect(fixture.emulator.store.eventsOf(DEMO_POOL_ID, 'alice')[0]?.EventFeedback).toBeUndefined();
   });
 
   it('refuses a user’s feedback token presented under another user’s name', async () => {
     const { eventId, feedbackToken } = eventOf('alice', 0);
 
     const error = await sdkErrorOf(() =>
-      client.send(new UpdateAuthEventFeedbackCommand({ UserPoolId: DEMO_POOL_ID, Username: 'bob', EventId: eventId, FeedbackToken: feedbackToken, FeedbackValue: 'Invalid' })),
+      fixture.client.send(new UpdateAuthEventFeedbackCommand({ UserPoolId: DEMO_POOL_ID, Username: 'bob', EventId: eventId, FeedbackToken: feedbackToken, FeedbackValue: 'Invalid' })),
     );
 
     expect(error.name).toBe('NotAuthorizedException');
@@ -111,19 +98,19 @@ describe('feedback on auth events', () => {
   it('accepts the feedback token when the user is named by email alias or sub', async () => {
     const { eventId, feedbackToken } = eventOf('alice', 2);
 
-    await client.send(
+    await fixture.client.send(
       new UpdateAuthEventFeedbackCommand({ UserPoolId: DEMO_POOL_ID, Username: seedUser('alice').sub, EventId: eventId, FeedbackToken: feedbackToken, FeedbackValue: 'Invalid' }),
     );
-    await client.send(
+    await fixture.client.send(
       new UpdateAuthEventFeedbackCommand({ UserPoolId: DEMO_POOL_ID, Username: seedUser('alice').email, EventId: eventId, FeedbackToken: feedbackToken, FeedbackValue: 'Valid' }),
     );
 
-    expect(emulator.store.eventsOf(DEMO_POOL_ID, 'alice')[2]?.EventFeedback?.FeedbackValue).toBe('Valid');
+    expect(fixture.emulator.store.eventsOf(DEMO_POOL_ID, 'alice')[2]?.EventFeedback?.FeedbackValue).toBe('Valid');
   });
 
   it('answers an unknown event id with ResourceNotFoundException (404)', async () => {
     const error = await sdkErrorOf(() =>
-      client.send(new AdminUpdateAuthEventFeedbackCommand({ UserPoolId: DEMO_POOL_ID, Username: 'alice', EventId: 'no-such-event', FeedbackValue: 'Valid' })),
+      fixture.client.send(new AdminUpdateAuthEventFeedbackCommand({ UserPoolId: DEMO_POOL_ID, Username: 'alice', EventId: 'no-such-event', FeedbackValue: 'Valid' })),
     );
 
     expect(describeSdkError(error)).toEqual({
@@ -138,7 +125,7 @@ describe('feedback on auth events', () => {
     const { eventId } = eventOf('alice', 0);
 
     const error = await sdkErrorOf(() =>
-      client.send(
+      fixture.client.send(
         new UpdateAuthEventFeedbackCommand({
           UserPoolId: DEMO_POOL_ID,
           Username: 'alice',
@@ -164,7 +151,7 @@ describe('feedback on auth events', () => {
     const { eventId, feedbackToken } = eventOf('alice', 0);
 
     expect({
-      again: emulator.store.feedbackTokenFor({ userPoolId: DEMO_POOL_ID, username: seedUser('alice').email, eventId }),
+      again: fixture.emulator.store.feedbackTokenFor({ userPoolId: DEMO_POOL_ID, username: seedUser('alice').email, eventId }),
       pattern: /^[A-Za-z0-9\-_=.]+$/.test(feedbackToken),
     }).toEqual({ again: feedbackToken, pattern: true });
   });

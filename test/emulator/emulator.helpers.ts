@@ -7,7 +7,7 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 // The SDK's own retry classifiers (a dependency of the SDK), so tests see what its retry logic sees.
 import { isThrottlingError, isTransientError } from '@smithy/core/retry';
-import type { EmulatorAuthEvent } from '../../src/cognito/emulator';
+import { type CognitoEmulator, type EmulatorAuthEvent, startCognitoEmulator } from '../../src/cognito/emulator';
 
 /** A real SDK client pointed at the emulator, with throwaway credentials (the emulator checks none). */
 export function createCognitoClient(endpoint: string, overrides: Partial<CognitoIdentityProviderClientConfig> = {}): CognitoIdentityProviderClient {
@@ -149,4 +149,50 @@ export function retryClassOf(error: CognitoIdentityProviderServiceException): { 
     ...(error.$retryable ? { $retryable: error.$retryable } : {}),
   };
   return { throttling: isThrottlingError(classified), transient: isTransientError(classified), retryableTrait: error.$retryable };
+}
+
+/** An emulator and SDK clients shared by the tests of one file. */
+export interface EmulatorFixture {
+  readonly emulator: CognitoEmulator;
+  /** Retries as the SDK does by default. */
+  readonly client: CognitoIdentityProviderClient;
+  /** Never retries, so a test sees every raw fault. */
+  readonly singleAttemptClient: CognitoIdentityProviderClient;
+}
+
+/**
+ * Registers hooks that start an emulator (port 0) and clients before the file's tests, reset
+ * the emulator to its seed after each test, and close everything after the file.
+ */
+export function useEmulatorFixture(): EmulatorFixture {
+  let current: EmulatorFixture | undefined;
+  beforeAll(async () => {
+    const emulator = await startCognitoEmulator();
+    current = {
+      emulator,
+      client: createCognitoClient(emulator.endpoint),
+      singleAttemptClient: createCognitoClient(emulator.endpoint, { maxAttempts: 1 }),
+    };
+  });
+  afterEach(() => current?.emulator.reset());
+  afterAll(async () => {
+    current?.client.destroy();
+    current?.singleAttemptClient.destroy();
+    await current?.emulator.close();
+  });
+  const started = (): EmulatorFixture => {
+    if (current === undefined) throw new Error('the emulator fixture is used outside a test');
+    return current;
+  };
+  return {
+    get emulator() {
+      return started().emulator;
+    },
+    get client() {
+      return started().client;
+    },
+    get singleAttemptClient() {
+      return started().singleAttemptClient;
+    },
+  };
 }

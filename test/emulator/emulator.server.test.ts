@@ -1,24 +1,12 @@
-import { AdminListUserAuthEventsCommand, type CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
-import { DEMO_POOL_ID, NO_FAULTS, SEED_POOLS, SEED_USERS, startCognitoEmulator, type CognitoEmulator } from '../../src/cognito/emulator';
-import { createCognitoClient } from './emulator.helpers';
+import { AdminListUserAuthEventsCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { DEMO_POOL_ID, NO_FAULTS, SEED_POOLS, SEED_USERS, startCognitoEmulator } from '../../src/cognito/emulator';
+import { createCognitoClient, useEmulatorFixture } from './emulator.helpers';
 
-let emulator: CognitoEmulator;
-let client: CognitoIdentityProviderClient;
 
-beforeAll(async () => {
-  emulator = await startCognitoEmulator();
-  client = createCognitoClient(emulator.endpoint);
-});
-
-afterEach(() => emulator.reset());
-
-afterAll(async () => {
-  client.destroy();
-  await emulator.close();
-});
+const fixture = useEmulatorFixture();
 
 async function admin(method: 'GET' | 'POST', path: string, body?: unknown): Promise<{ status: number; body: unknown }> {
-  const response = await fetch(`${emulator.endpoint}${path}`, {
+  const response = await fetch(`${fixture.emulator.endpoint}${path}`, {
     method,
     ...(body !== undefined ? { body: JSON.stringify(body), headers: { 'Content-Type': 'application/json' } } : {}),
   });
@@ -28,8 +16,8 @@ async function admin(method: 'GET' | 'POST', path: string, body?: unknown): Prom
 
 describe('the emulator server', () => {
   it('listens on loopback at a free port by default', () => {
-    expect(emulator.endpoint).toBe(`http://127.0.0.1:${emulator.port}`);
-    expect(emulator.port).toBeGreaterThan(0);
+    expect(fixture.emulator.endpoint).toBe(`http://127.0.0.1:${fixture.emulator.port}`);
+    expect(fixture.emulator.port).toBeGreaterThan(0);
   });
 
   it('lists pools and users at GET /_emulator/users', async () => {
@@ -37,13 +25,13 @@ describe('the emulator server', () => {
   });
 
   it('hands out a feedback token at GET /_emulator/feedback-token', async () => {
-    const [newest] = emulator.store.eventsOf(DEMO_POOL_ID, 'alice');
+    const [newest] = fixture.emulator.store.eventsOf(DEMO_POOL_ID, 'alice');
     const eventId = newest?.EventId ?? '';
     const query = new URLSearchParams({ userPoolId: DEMO_POOL_ID, username: 'alice', eventId });
 
     expect(await admin('GET', `/_emulator/feedback-token?${query.toString()}`)).toEqual({
       status: 200,
-      body: { feedbackToken: emulator.store.feedbackTokenFor({ userPoolId: DEMO_POOL_ID, username: 'alice', eventId }) },
+      body: { feedbackToken: fixture.emulator.store.feedbackTokenFor({ userPoolId: DEMO_POOL_ID, username: 'alice', eventId }) },
     });
     expect(await admin('GET', '/_emulator/feedback-token?userPoolId=x')).toEqual({ status: 400, body: { error: 'Query parameter username is required' } });
   });
@@ -51,13 +39,13 @@ describe('the emulator server', () => {
   it('serves a user’s stored events at GET /_emulator/events', async () => {
     expect(await admin('GET', `/_emulator/events?userPoolId=${DEMO_POOL_ID}&username=bob`)).toEqual({
       status: 200,
-      body: { events: emulator.store.eventsOf(DEMO_POOL_ID, 'bob') },
+      body: { events: fixture.emulator.store.eventsOf(DEMO_POOL_ID, 'bob') },
     });
   });
 
   it('sets, reports and resets faults over HTTP', async () => {
     const set = await admin('POST', '/_emulator/faults', { throttleEvery: 2, operations: ['AdminListUserAuthEvents'] });
-    const current = emulator.faults.current();
+    const current = fixture.emulator.faults.current();
     const reset = await admin('POST', '/_emulator/faults/reset');
     const refused = await admin('POST', '/_emulator/faults', { throttleEvery: 'often' });
 
@@ -70,10 +58,10 @@ describe('the emulator server', () => {
   });
 
   it('shows and clears the call log over HTTP', async () => {
-    await client.send(new AdminListUserAuthEventsCommand({ UserPoolId: DEMO_POOL_ID, Username: 'alice' }));
+    await fixture.client.send(new AdminListUserAuthEventsCommand({ UserPoolId: DEMO_POOL_ID, Username: 'alice' }));
 
     const before = await admin('GET', '/_emulator/calls');
-    const logged = emulator.calls.list();
+    const logged = fixture.emulator.calls.list();
     const cleared = await admin('POST', '/_emulator/calls/clear');
     const after = await admin('GET', '/_emulator/calls');
 
@@ -89,22 +77,22 @@ describe('the emulator server', () => {
       status: 200,
       body: { trailingEmptyPage: false, nextTokenMinLength: 0 },
     });
-    expect(emulator.options).toEqual({ trailingEmptyPage: false, nextTokenMinLength: 0 });
+    expect(fixture.emulator.options).toEqual({ trailingEmptyPage: false, nextTokenMinLength: 0 });
   });
 
   it('resets data, faults, options and call log at POST /_emulator/reset', async () => {
-    emulator.store.recordEvent(DEMO_POOL_ID, 'bob');
-    emulator.faults.set({ latencyMs: 5 });
-    emulator.setOptions({ nextTokenMinLength: 500 });
+    fixture.emulator.store.recordEvent(DEMO_POOL_ID, 'bob');
+    fixture.emulator.faults.set({ latencyMs: 5 });
+    fixture.emulator.setOptions({ nextTokenMinLength: 500 });
 
     const reset = await admin('POST', '/_emulator/reset');
 
     expect({
       reset,
-      bobEvents: emulator.store.eventsOf(DEMO_POOL_ID, 'bob').length,
-      faults: emulator.faults.current(),
-      options: emulator.options,
-      calls: emulator.calls.count(),
+      bobEvents: fixture.emulator.store.eventsOf(DEMO_POOL_ID, 'bob').length,
+      faults: fixture.emulator.faults.current(),
+      options: fixture.emulator.options,
+      calls: fixture.emulator.calls.count(),
     }).toEqual({ reset: { status: 204, body: undefined }, bobEvents: 12, faults: NO_FAULTS, options: { trailingEmptyPage: true, nextTokenMinLength: 0 }, calls: 0 });
   });
 
