@@ -1,8 +1,11 @@
-import { ArgsType, Field, Int } from 'type-graphql';
+import { ArgsType, Field } from 'type-graphql';
 
-/** Arguments of `Query.authEvents`. */
+/**
+ * Whose history `Query.authEvents` reads. The connection arguments come from
+ * `ForwardConnectionArgs`, a second `@Args()` of the resolver, so they follow these in the schema.
+ */
 @ArgsType()
-export class AuthEventsArgs {
+export class AuthEventOwnerArgs {
   @Field(() => String, {
     description: "The user: the username, an alias such as the email address, or the user's `sub`.",
   })
@@ -13,16 +16,4 @@ export class AuthEventsArgs {
     description: "The user pool; defaults to the gateway's default pool. Must be one the gateway serves.",
   })
   userPoolId?: string | null;
-
-  @Field(() => Int, {
-    nullable: true,
-    description: 'How many events to return (0 up to the configured maximum, 100 by default); 20 when omitted.',
-  })
-  first?: number | null;
-
-  @Field(() => String, {
-    nullable: true,
-    description: "Return the events after this cursor (an edge's `cursor` or `pageInfo.endCursor`).",
-  })
-  after?: string | null;
 }

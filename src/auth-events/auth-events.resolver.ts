@@ -2,7 +2,8 @@ import { Arg, Args, Ctx, ID, Query, Resolver } from 'type-graphql';
 import type { GatewayContext } from '../server/context';
 import { AuthEvent } from './auth-event.type';
 import { AuthEventConnection } from './auth-event-connection.type';
-import { AuthEventsArgs } from './auth-events.args';
+import { ForwardConnectionArgs } from '../pagination/forward-connection.args';
+import { AuthEventOwnerArgs } from './auth-events.args';
 
 /** Root fields that read authentication histories. */
 @Resolver()
@@ -12,8 +13,14 @@ export class AuthEventsResolver {
     description:
       "A user's authentication events (sign-ins, sign-ups, password changes, forgotten passwords, code resends), newest first, as a Relay connection. Needs threat protection on the user pool.",
   })
-  authEvents(@Args() args: AuthEventsArgs, @Ctx() context: GatewayContext): Promise<AuthEventConnection> {
-    return context.authEvents.authEventConnection(args);
+  authEvents(
+    // Parameter decorators run last to first, so `page` is declared before `owner` for the
+    // schema to list `username, userPoolId` before `first, after`.
+    @Args() page: ForwardConnectionArgs,
+    @Args() owner: AuthEventOwnerArgs,
+    @Ctx() context: GatewayContext,
+  ): Promise<AuthEventConnection> {
+    return context.authEvents.authEventConnection({ ...owner, first: page.first, after: page.after });
   }
 
   @Query(() => AuthEvent, {

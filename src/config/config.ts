@@ -130,7 +130,7 @@ export function loadConfig(env: Environment = process.env): GatewayConfig {
   } else {
     upstream = { kind: 'embedded-emulator' };
     // The embedded emulator's seed pools; kept literal here so config stays free of emulator imports.
-    userPoolIds = ['eu-west-1_DemoPool01', 'eu-west-1_NoThreat01'];
+    userPoolIds = ['eu-west-1_DemoPool01', 'eu-west-1_OtherPool1', 'eu-west-1_NoThreat01'];
   }
 
   const secret = nonEmpty(env.CURSOR_SECRET);

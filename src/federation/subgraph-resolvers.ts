@@ -20,8 +20,14 @@ export type ReferenceResolver = (reference: Readonly<Record<string, unknown>>) =
 /** Reference resolvers by entity type name. */
 export type ReferenceResolvers = Readonly<Record<string, ReferenceResolver>>;
 
-/** A type's entry of Apollo's resolver map: field resolvers by field name. */
-type FieldResolverMap = Extract<GraphQLResolverMap<unknown>[string], { [fieldName: string]: unknown }>;
+/** An object type's entry of Apollo's resolver map: field resolvers by field name. */
+type FieldResolverMap = Exclude<
+  Extract<GraphQLResolverMap<unknown>[string], { [fieldName: string]: unknown }>,
+  EnumValueMap
+>;
+
+/** An enum type's entry of Apollo's resolver map: internal values by GraphQL name. */
+type EnumValueMap = { [enumValue: string]: string | number };
 
 /**
  * The behaviour type-graphql gave `schema` (field resolvers, custom scalars, enum values), as
@@ -82,11 +88,13 @@ function fieldResolversOf(type: GraphQLObjectType): FieldResolverMap {
   return fields;
 }
 
-function enumValuesOf(type: GraphQLEnumType): Record<string, string | number> {
-  const values: Record<string, string | number> = {};
+function enumValuesOf(type: GraphQLEnumType): EnumValueMap {
+  const values: EnumValueMap = {};
   for (const { name, value } of type.getValues()) {
     if (typeof value !== 'string' && typeof value !== 'number') {
-      throw new TypeError(`Enum value ${type.name}.${name} holds a ${typeof value}; a subgraph's enum values must be strings or numbers.`);
+      throw new TypeError(
+        `Enum value ${type.name}.${name} holds a ${typeof value}; a subgraph's enum values must be strings or numbers.`,
+      );
     }
     values[name] = value;
   }

@@ -23,6 +23,11 @@ import {
   type TypeDefinitionNode,
 } from 'graphql';
 
+/** A schema element that may carry applied directives on its AST node. */
+interface DirectedElement {
+  readonly astNode?: { readonly directives?: readonly ConstDirectiveNode[] } | null;
+}
+
 /**
  * The schema's type definitions as an AST, *with* the directives applied through type-graphql's
  * `@Directive` (`@key`, `@shareable`, …), in the schema's type order.
@@ -54,16 +59,27 @@ export function typeDefsWithDirectives(schema: GraphQLSchema): DocumentNode {
 
 function definitionWithDirectives(type: GraphQLNamedType): TypeDefinitionNode {
   const definition = parseTypeDefinition(printType(type));
-  const directives = [...(type.astNode?.directives ?? []), ...type.extensionASTNodes.flatMap((node) => node.directives ?? [])];
+  const directives = [
+    ...(type.astNode?.directives ?? []),
+    ...type.extensionASTNodes.flatMap((node) => node.directives ?? []),
+  ];
   switch (definition.kind) {
     case Kind.OBJECT_TYPE_DEFINITION:
     case Kind.INTERFACE_TYPE_DEFINITION: {
       const fields = isObjectType(type) || isInterfaceType(type) ? type.getFields() : {};
-      return { ...definition, directives, fields: definition.fields?.map((node) => fieldWithDirectives(node, fields[node.name.value])) };
+      return {
+        ...definition,
+        directives,
+        fields: definition.fields?.map((node) => fieldWithDirectives(node, fields[node.name.value])),
+      };
     }
     case Kind.INPUT_OBJECT_TYPE_DEFINITION: {
       const fields = isInputObjectType(type) ? type.getFields() : {};
-      return { ...definition, directives, fields: definition.fields?.map((node) => inputValueWithDirectives(node, fields[node.name.value])) };
+      return {
+        ...definition,
+        directives,
+        fields: definition.fields?.map((node) => inputValueWithDirectives(node, fields[node.name.value])),
+      };
     }
     case Kind.ENUM_TYPE_DEFINITION: {
       const values = isEnumType(type) ? type.getValues() : [];
@@ -81,7 +97,10 @@ function definitionWithDirectives(type: GraphQLNamedType): TypeDefinitionNode {
   }
 }
 
-function fieldWithDirectives(node: FieldDefinitionNode, field: GraphQLField<unknown, unknown> | undefined): FieldDefinitionNode {
+function fieldWithDirectives(
+  node: FieldDefinitionNode,
+  field: GraphQLField<unknown, unknown> | undefined,
+): FieldDefinitionNode {
   return {
     ...node,
     directives: directivesOf(field),
@@ -98,7 +117,7 @@ function inputValueWithDirectives(
   return { ...node, directives: directivesOf(value) };
 }
 
-function directivesOf(element: { readonly astNode?: { readonly directives?: readonly ConstDirectiveNode[] } | null } | undefined): readonly ConstDirectiveNode[] {
+function directivesOf(element: DirectedElement | undefined): readonly ConstDirectiveNode[] {
   return element?.astNode?.directives ?? [];
 }
 

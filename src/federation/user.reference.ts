@@ -6,8 +6,12 @@ import { User } from './user.type';
  * a `User` holds here, and only selecting `authEvents` reads Cognito, through the request's
  * loaders, so a router's `_entities` call with many representations costs one read per distinct
  * page and never one per representation.
+ *
+ * Async although it awaits nothing: `@apollo/subgraph` calls reference resolvers inside one
+ * `map` over the representations, so a synchronous throw would fail the whole `_entities` list;
+ * a rejection fails only this representation's slot.
  */
-export function resolveUserReference(reference: { readonly id?: unknown }): User {
+export async function resolveUserReference(reference: { readonly id?: unknown }): Promise<User> {
   // The router sends what the owning subgraph serialised as an `ID`, which is always a string;
   // anything else is a malformed representation and is refused here rather than half-resolved.
   if (typeof reference.id !== 'string') {

@@ -1,8 +1,8 @@
 import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { AuthEventConnection } from '../auth-events/auth-event-connection.type';
 import type { GatewayContext } from '../server/context';
+import { ForwardConnectionArgs } from '../pagination/forward-connection.args';
 import { assertValidUsername } from '../validation/cognito-input.validation';
-import { UserAuthEventsArgs } from './user-auth-events.args';
 import { User } from './user.type';
 
 /** The fields this subgraph adds to the supergraph's `User` entity. */
@@ -15,7 +15,7 @@ export class UserAuthEventsResolver {
   })
   authEvents(
     @Root() user: User,
-    @Args() args: UserAuthEventsArgs,
+    @Args() args: ForwardConnectionArgs,
     @Ctx() context: GatewayContext,
   ): Promise<AuthEventConnection> {
     // The service checks the username too, but would name an argument `User.authEvents` does

@@ -7,11 +7,11 @@ import { Directive, Field, ObjectType } from 'type-graphql';
 @Directive('@shareable')
 @ObjectType({ description: 'Where a page of a connection sits in the whole list (Relay Cursor Connections).' })
 export class PageInfo {
-  @Field(() => Boolean, { description: 'Whether at least one more edge follows this page. Exact, never a guess.' })
+  @Field(() => Boolean, { description: 'Whether more edges follow this page.' })
   hasNextPage!: boolean;
 
   @Field(() => Boolean, {
-    description: 'Always false: these connections page forward only (`first`/`after`).',
+    description: 'Whether more edges precede this page; always false when paging forward with `first`/`after`.',
   })
   hasPreviousPage!: boolean;
 

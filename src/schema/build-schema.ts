@@ -1,11 +1,11 @@
 import 'reflect-metadata';
 import type { GraphQLSchema } from 'graphql';
+import { AuthEventsResolver } from '../auth-events/auth-events.resolver';
+import { UpdateAuthEventFeedbackResolver } from '../auth-events/update-auth-event-feedback.resolver';
 import { buildFederatedSchema } from '../federation/build-federated-schema';
 import { resolveUserReference } from '../federation/user.reference';
 import { UserAuthEventsResolver } from '../federation/user.resolver';
 import { User } from '../federation/user.type';
-import { AuthEventsResolver } from '../auth-events/auth-events.resolver';
-import { UpdateAuthEventFeedbackResolver } from '../auth-events/update-auth-event-feedback.resolver';
 
 /** Every resolver class of the schema, in one list. */
 export const RESOLVERS = [AuthEventsResolver, UpdateAuthEventFeedbackResolver, UserAuthEventsResolver] as const;

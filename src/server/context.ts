@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { FederationConfig, PaginationConfig } from '../config/config';
 import type { AuthEventCursorPayload } from '../auth-events/auth-event.cursor';
 import { type AuthEventLoaders, createAuthEventLoaders } from '../auth-events/auth-event.loaders';
@@ -42,6 +43,9 @@ export function createRequestContext(services: GatewayServices): GatewayContext 
   // Aborts at the deadline: queued upstream calls leave the queue, running ones are cancelled,
   // and their slots go to other requests. The timer does not keep the process alive.
   const signal = AbortSignal.timeout(services.requestDeadlineMs);
+  // Every upstream attempt of the request listens to this signal; a federated `_entities` call
+  // for many users legitimately has more than Node's default of ten listeners at once.
+  setMaxListeners(0, signal);
   const loaders = createAuthEventLoaders({
     client: services.client,
     logger: services.logger,

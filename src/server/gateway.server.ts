@@ -106,6 +106,8 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
   const httpServer = createServer(app);
   const apollo = new ApolloServer<GatewayContext>({
     schema: await buildGatewaySchema(),
+    // Apollo's own messages (e.g. that it serves federated inline traces to routers) go to pino.
+    logger,
     formatError: createErrorFormatter(logger, config.production),
     includeStacktraceInErrorResponses: !config.production,
     introspection: config.sandbox || !config.production,

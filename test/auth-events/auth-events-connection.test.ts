@@ -181,3 +181,27 @@ describe('the authEvents connection with Cognito NextTokens of the maximum lengt
     expect(ids).toEqual(expectedIds);
   });
 });
+
+describe('values Cognito added after this schema', () => {
+  let stack: TestStack;
+  beforeAll(async () => {
+    stack = await startTestStack({ captureLogs: true });
+  });
+  afterAll(() => stack.close());
+
+  test('are logged once per field and value, however often they come back', async () => {
+    await stack.execute(AuthEventsPageQuery, { username: 'future-fiona', first: 100 });
+    await stack.execute(AuthEventsPageQuery, { username: 'future-fiona', first: 100 });
+
+    const unknownValueLines = stack
+      .logs()
+      .split('\n')
+      .filter((line) => line.includes('a value the schema does not know'))
+      .map((line) => {
+        const { field, value } = JSON.parse(line) as { field: string; value: string };
+        return `${field}=${value}`;
+      });
+    expect(unknownValueLines.length).toBeGreaterThan(0);
+    expect(unknownValueLines).toEqual([...new Set(unknownValueLines)]);
+  });
+});

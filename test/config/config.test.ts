@@ -27,7 +27,7 @@ describe('loadConfig', () => {
       sandbox: config.sandbox,
     }).toEqual({
       upstream: { kind: 'embedded-emulator' },
-      userPoolIds: ['eu-west-1_DemoPool01', 'eu-west-1_NoThreat01'],
+      userPoolIds: ['eu-west-1_DemoPool01', 'eu-west-1_OtherPool1', 'eu-west-1_NoThreat01'],
       defaultUserPoolId: 'eu-west-1_DemoPool01',
       port: 4000,
       host: '127.0.0.1',

@@ -1,5 +1,5 @@
-import { parse, print } from 'graphql';
-import { COMMITTED_SUBGRAPH_SDL, composeSupergraph } from './supergraph';
+import { Kind, parse, print } from 'graphql';
+import { COMMITTED_SUBGRAPH_SDL, composeSupergraph } from './supergraph.composition';
 
 const URLS = { users: 'http://users.invalid/graphql', authEvents: 'http://auth-events.invalid/graphql' };
 
@@ -19,10 +19,10 @@ describe('composition with a users subgraph', () => {
       errors: undefined,
       hints: [
         ['INCONSISTENT_DESCRIPTION', 'PageInfo'],
-        ['INCONSISTENT_DESCRIPTION', 'PageInfo.endCursor'],
         ['INCONSISTENT_DESCRIPTION', 'PageInfo.hasNextPage'],
         ['INCONSISTENT_DESCRIPTION', 'PageInfo.hasPreviousPage'],
         ['INCONSISTENT_DESCRIPTION', 'PageInfo.startCursor'],
+        ['INCONSISTENT_DESCRIPTION', 'PageInfo.endCursor'],
         ['INCONSISTENT_DESCRIPTION', 'User'],
         ['INCONSISTENT_DESCRIPTION', 'User.id'],
       ],
@@ -48,17 +48,23 @@ describe('composition with a users subgraph', () => {
     });
   });
 
-  test('links Federation 2, importing only @key and @shareable, and defines no root field the supergraph owns elsewhere', () => {
+  test('links Federation 2 importing only @key and @shareable, and owns no root field a supergraph owns elsewhere', () => {
     const document = parse(COMMITTED_SUBGRAPH_SDL);
     const links = document.definitions.flatMap((definition) =>
-      definition.kind === 'SchemaExtension' ? (definition.directives ?? []).filter((d) => d.name.value === 'link') : [],
+      definition.kind === Kind.SCHEMA_EXTENSION
+        ? (definition.directives ?? []).filter((directive) => directive.name.value === 'link')
+        : [],
     );
-    const query = document.definitions.find(
-      (definition) => definition.kind === 'ObjectTypeDefinition' && definition.name.value === 'Query',
+    const rootFields = document.definitions.flatMap((definition) =>
+      definition.kind === Kind.OBJECT_TYPE_DEFINITION && definition.name.value === 'Query'
+        ? (definition.fields ?? []).map((field) => field.name.value)
+        : [],
     );
-    const rootFields = query !== undefined && 'fields' in query ? (query.fields ?? []).map((field) => field.name.value) : [];
 
-    expect({ links: links.map((link) => print(link)), ownedElsewhere: rootFields.filter((name) => ROOT_FIELDS_OWNED_ELSEWHERE.includes(name)) }).toEqual({
+    expect({
+      links: links.map((link) => print(link)),
+      ownedElsewhere: rootFields.filter((name) => ROOT_FIELDS_OWNED_ELSEWHERE.includes(name)),
+    }).toEqual({
       links: ['@link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key", "@shareable"])'],
       ownedElsewhere: [],
     });

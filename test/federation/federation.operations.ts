@@ -56,18 +56,31 @@ export const USER_ENTITY_IDS = `
 /** Straight to the subgraph: the SDL a router or `rover subgraph introspect` reads. */
 export const SERVICE_SDL = 'query ServiceSdl { _service { sdl } }';
 
-/** POSTs an operation to a GraphQL endpoint over HTTP. */
-export async function postGraphQL(
+/** What `USER_WITH_AUTH_EVENTS` returns, as far as the tests read it. */
+export interface UserWithAuthEventsData {
+  user: { authEvents: { pageInfo: { endCursor: string | null } } | null } | null;
+}
+
+/** What `SERVICE_SDL` returns. */
+export interface ServiceSdlData {
+  _service: { sdl: string | null };
+}
+
+/**
+ * POSTs an operation to a GraphQL endpoint over HTTP. `TData` is what the caller expects back,
+ * as with the test stack's `execute`; these operations have no generated types.
+ */
+export async function postGraphQL<TData = Record<string, unknown>>(
   url: string,
   query: string,
   variables: Record<string, unknown> = {},
-): Promise<ReceivedResponse<Record<string, unknown>>> {
+): Promise<ReceivedResponse<TData>> {
   const response = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ query, variables }),
   });
-  return (await response.json()) as ReceivedResponse<Record<string, unknown>>;
+  return (await response.json()) as ReceivedResponse<TData>;
 }
 
 /**

@@ -8,8 +8,9 @@ import {
   postGraphQL,
   USER_WITH_AUTH_EVENTS,
   USERS_WITH_AUTH_EVENTS,
+  type UserWithAuthEventsData,
 } from './federation.operations';
-import { composeSupergraph } from './supergraph';
+import { composeSupergraph } from './supergraph.composition';
 import { DIRECTORY_USERS, type RunningUsersSubgraph, startUsersSubgraph } from './users.subgraph';
 
 /** The gateway's cap on Cognito calls in flight, set low so ten users must queue behind it. */
@@ -71,16 +72,25 @@ describe('the supergraph, through an Apollo gateway', () => {
   test("pages one user's history by following endCursor through the router", async () => {
     const alice = DIRECTORY_USERS.find((user) => user.username === 'alice');
     if (alice === undefined) throw new Error('the directory has no alice');
-    const firstPage = await postGraphQL(routerUrl, USER_WITH_AUTH_EVENTS, { id: alice.id, first: 5 });
-    const endCursor = (firstPage.data?.user as { authEvents: { pageInfo: { endCursor: string } } } | undefined)?.authEvents
-      .pageInfo.endCursor;
+    const firstPage = await postGraphQL<UserWithAuthEventsData>(routerUrl, USER_WITH_AUTH_EVENTS, {
+      id: alice.id,
+      first: 5,
+    });
+    const after = firstPage.data?.user?.authEvents?.pageInfo.endCursor;
     stack.emulator.calls.clear();
 
-    const nextPage = await postGraphQL(routerUrl, USER_WITH_AUTH_EVENTS, { id: alice.id, first: 5, after: endCursor });
+    const nextPage = await postGraphQL(routerUrl, USER_WITH_AUTH_EVENTS, { id: alice.id, first: 5, after });
 
-    expect(nextPage).toEqual({
-      data: {
-        user: { id: alice.id, email: alice.email, authEvents: expectedConnectionPage(eventsOf('alice'), alice.id, 5, 5) },
+    expect({ after: typeof after, nextPage }).toEqual({
+      after: 'string',
+      nextPage: {
+        data: {
+          user: {
+            id: alice.id,
+            email: alice.email,
+            authEvents: expectedConnectionPage(eventsOf('alice'), alice.id, 5, 5),
+          },
+        },
       },
     });
     expect(stack.emulator.calls.list().map((call) => [call.operation, call.userPoolId, call.username])).toEqual([

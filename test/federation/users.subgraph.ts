@@ -1,4 +1,5 @@
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { startStandaloneServer } from '@apollo/server/standalone';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { type DocumentNode, parse } from 'graphql';
@@ -111,6 +112,8 @@ export async function startUsersSubgraph(): Promise<RunningUsersSubgraph> {
         },
       },
     }),
+    // No usage reporting here, so no traces to hand the router (and no start-up notice about them).
+    plugins: [ApolloServerPluginInlineTraceDisabled()],
   });
   const { url } = await startStandaloneServer(server, { listen: { host: '127.0.0.1', port: 0 } });
   return { url, close: () => server.stop() };
