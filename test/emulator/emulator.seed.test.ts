@@ -16,6 +16,7 @@ import {
   OTHER_POOL_ID,
   SEED_INSTANT,
   SEED_USERS,
+  CROWD_USER_EVENT_COUNTS,
   seedUser,
   type EmulatorAuthEvent,
 } from '../../src/cognito/emulator';
@@ -34,6 +35,7 @@ describe('the seed', () => {
       { poolId: DEMO_POOL_ID, username: 'alice', email: 'alice@example.com', eventCount: 42 },
       { poolId: DEMO_POOL_ID, username: 'bob', email: 'bob@example.com', eventCount: 12 },
       { poolId: DEMO_POOL_ID, username: 'future-fiona', email: 'future-fiona@example.com', eventCount: 24 },
+      ...Object.entries(CROWD_USER_EVENT_COUNTS).map(([username, eventCount]) => ({ poolId: DEMO_POOL_ID, username, email: `${username}@example.com`, eventCount })),
       { poolId: OTHER_POOL_ID, username: 'alice', email: 'alice@example.com', eventCount: 6 },
       { poolId: NO_THREAT_PROTECTION_POOL_ID, username: 'carol', email: 'carol@example.com', eventCount: 8 },
     ]);

@@ -47,8 +47,10 @@ describe("the subgraph's federation fields", () => {
   const eventsOf = (username: string) => stack.emulator.store.eventsOf(DEMO_POOL_ID, username);
 
   test('resolves 50 representations in order, duplicates alike, reading Cognito once per distinct user', async () => {
-    // 7 is coprime with the 10 users, so this visits each user five times, interleaved.
-    const users = Array.from({ length: 50 }, (_, index) => DIRECTORY_USERS[(index * 7) % DIRECTORY_USERS.length]);
+    // 10 distinct users (the boundary users and personas); 7 is coprime with 10, so this visits
+    // each user five times, interleaved.
+    const distinctUsers = DIRECTORY_USERS.slice(0, 10);
+    const users = Array.from({ length: 50 }, (_, index) => distinctUsers[(index * 7) % distinctUsers.length]);
     const representations = users.map((user) => ({ __typename: 'User', id: user.id }));
 
     const response = await postGraphQL(stack.gateway.graphqlUrl, USER_ENTITIES_WITH_AUTH_EVENTS, {
@@ -56,7 +58,7 @@ describe("the subgraph's federation fields", () => {
       first: 3,
     });
 
-    expect(DIRECTORY_USERS).toHaveLength(10);
+    expect(new Set(users).size).toBe(10);
     expect(response).toEqual({
       data: {
         _entities: users.map((user) => ({
@@ -71,7 +73,7 @@ describe("the subgraph's federation fields", () => {
         .list()
         .map((call) => [call.operation, call.userPoolId, call.username, call.maxResults])
         .sort(),
-    ).toEqual(DIRECTORY_USERS.map((user) => ['AdminListUserAuthEvents', DEMO_POOL_ID, user.id, 4]).sort());
+    ).toEqual(distinctUsers.map((user) => ['AdminListUserAuthEvents', DEMO_POOL_ID, user.id, 4]).sort());
     expect(stack.emulator.calls.maxConcurrency).toBeLessThanOrEqual(MAX_CONCURRENCY);
   });
 

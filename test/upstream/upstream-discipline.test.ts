@@ -1,4 +1,4 @@
-import { DEMO_POOL_ID, SEED_USERS } from '../../src/cognito/emulator';
+import { CROWD_USER_EVENT_COUNTS, DEMO_POOL_ID } from '../../src/cognito/emulator';
 import type { EmulatorCall } from '../../src/cognito/emulator';
 import { graphql } from '../__generated__';
 import { AuthEventIdsQuery } from '../support/auth-events.operations';
@@ -71,10 +71,8 @@ async function firstPagesOf(stack: TestStack, usernames: readonly string[], firs
   return body as ReceivedResponse<Record<string, { edges: Array<{ node: { eventId: string } }> } | null>>;
 }
 
-/** 27 distinct ways to name 9 users (username, email alias, sub): distinct reads by design. */
-const DISTINCT_NAMES = SEED_USERS.filter((user) => user.poolId === DEMO_POOL_ID && user.eventCount > 0)
-  .slice(0, 9)
-  .flatMap((user) => [user.username, user.email, user.sub]);
+/** 25 distinct users of the seed's crowd. */
+const DISTINCT_USERS = Object.keys(CROWD_USER_EVENT_COUNTS).slice(0, 25);
 
 describe('upstream discipline', () => {
   let stack: TestStack;
@@ -98,7 +96,7 @@ describe('upstream discipline', () => {
 
   test('reads 25 distinct users with exactly 25 calls, never more than the cap at once, and returns all of them', async () => {
     stack.emulator.faults.set({ latencyMs: 40 });
-    const names = DISTINCT_NAMES.slice(0, 25);
+    const names = DISTINCT_USERS;
     const response = await firstPagesOf(stack, names);
 
     const expected = Object.fromEntries(

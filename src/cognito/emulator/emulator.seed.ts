@@ -43,6 +43,14 @@ export const BOUNDARY_USER_EVENT_COUNTS: Readonly<Record<string, number>> = {
   'frequent-flyer': 450,
 };
 
+/**
+ * An ordinary crowd of 40 users with short histories (1 to 9 events), so tests and benchmarks
+ * can read many distinct users at once, as a router's `_entities` call would.
+ */
+export const CROWD_USER_EVENT_COUNTS: Readonly<Record<string, number>> = Object.fromEntries(
+  Array.from({ length: 40 }, (_, index) => [`crowd-${String(index + 1).padStart(2, '0')}`, ((index * 7) % 9) + 1]),
+);
+
 const SEED_PERSONAS: readonly EventPersona[] = [
   ...Object.entries(BOUNDARY_USER_EVENT_COUNTS).map(([username, eventCount]) => ({
     poolId: DEMO_POOL_ID,
@@ -56,6 +64,12 @@ const SEED_PERSONAS: readonly EventPersona[] = [
   { poolId: DEMO_POOL_ID, username: 'bob', eventCount: 12, gapScale: 2, homeCities: ['Berlin'], devices: ['Firefox 132, Windows 10'] },
   // Signs in with passkeys and sees event types this SDK has never heard of.
   { poolId: DEMO_POOL_ID, username: 'future-fiona', eventCount: 24, gapScale: 1, homeCities: ['Amsterdam'], devices: ['Safari 18, Mac OS X 10'], futureValues: true },
+  ...Object.entries(CROWD_USER_EVENT_COUNTS).map(([username, eventCount]) => ({
+    poolId: DEMO_POOL_ID,
+    username,
+    eventCount,
+    gapScale: 4,
+  })),
   { poolId: OTHER_POOL_ID, username: 'alice', eventCount: 6, gapScale: 3, homeCities: ['Dublin'] },
   { poolId: NO_THREAT_PROTECTION_POOL_ID, username: 'carol', eventCount: 8, gapScale: 1 },
 ];

@@ -17,6 +17,7 @@ export { DEFAULT_RUNTIME_OPTIONS, type EmulatorRuntimeOptions } from './emulator
 export { EmulatorStore, type EventPage, type FeedbackTokenRequest } from './emulator.store';
 export {
   BOUNDARY_USER_EVENT_COUNTS,
+  CROWD_USER_EVENT_COUNTS,
   DEMO_POOL_ID,
   FUTURE_ENUM_VALUES,
   NO_THREAT_PROTECTION_POOL_ID,
