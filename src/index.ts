@@ -21,10 +21,10 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   const gateway = await startGateway(config, { logger });
 
+  if (config.cursors.ephemeralKeys) {
+    logger.warn('CURSOR_SECRET is not set: cursors use a random key and stop working when the process restarts');
+  }
   if (gateway.emulator !== undefined) {
-    if (config.cursors.ephemeralKeys) {
-      logger.warn('CURSOR_SECRET is not set: cursors use a random key and stop working when the process restarts');
-    }
     process.stdout.write(
       [
         '',
