@@ -11,14 +11,11 @@ export type QuotaCategory = 'read' | 'write';
 export interface UpstreamGuardOptions {
   /** Most calls in flight at once, process-wide. */
   readonly maxConcurrency: number;
-  /** Most call starts in any window of `rateWindowMs`, per category. */
+  /** Most calls Cognito may receive in any second, per category. */
   readonly ratePerSecond: Readonly<Record<QuotaCategory, number>>;
   /** Calls allowed to wait; past that, new calls fail fast with `RATE_LIMITED`. */
   readonly maxQueue: number;
-  /**
-   * The window the rate applies to. A little over a second, so that network jitter between
-   * here and Cognito never lets Cognito see more than the rate in any one second.
-   */
+  /** The window the rate applies to; a second plus a little for millisecond rounding. */
   readonly rateWindowMs?: number;
   /** Clock in milliseconds. */
   readonly now?: () => number;
@@ -31,10 +28,17 @@ interface Waiter {
 
 /**
  * Admits upstream calls one HTTP attempt at a time: at most `maxConcurrency` in flight, at
- * most `ratePerSecond[category]` starts in any rate window (a sliding-window log, so bursts
- * never exceed the rate either), FIFO within a category, waiting while the queue is short and
- * failing fast when it is not. A waiting call whose signal aborts (the GraphQL request's
- * deadline passed) leaves the queue at once; a running one releases its slot when it settles.
+ * most `ratePerSecond[category]` arriving at Cognito in any rate window, FIFO within a
+ * category, waiting while the queue is short and failing fast when it is not. A waiting call
+ * whose signal aborts (the GraphQL request's deadline passed) leaves the queue at once; a
+ * running one releases its slot when it settles.
+ *
+ * The rate is enforced on what Cognito sees, not on when calls were admitted here: a call holds
+ * its rate slot from admission until one window after it completes. Whatever delays a call
+ * between admission and the wire (a busy event loop, signing, a slow network), it reaches
+ * Cognito between those two instants, so no `rate + 1` calls can ever arrive within one
+ * window. Counting admissions alone does not hold: calls admitted late in one window and
+ * dispatched late arrive together with the next window's.
  *
  * Written here rather than taken from a library because none that is maintained and loads
  * as CommonJS combines a concurrency cap, a per-category sliding-window rate and a bounded
@@ -44,7 +48,11 @@ interface Waiter {
 export class UpstreamGuard {
   private inFlight = 0;
   private readonly queue: Waiter[] = [];
-  private readonly recentStarts: Record<QuotaCategory, number[]> = { read: [], write: [] };
+  /** Per category: calls in flight, and when each completed call gives its rate slot back. */
+  private readonly rateSlots: Record<QuotaCategory, { inFlight: number; releases: number[] }> = {
+    read: { inFlight: 0, releases: [] },
+    write: { inFlight: 0, releases: [] },
+  };
   private timer: NodeJS.Timeout | undefined;
   private readonly rateWindowMs: number;
   private readonly now: () => number;
@@ -59,7 +67,7 @@ export class UpstreamGuard {
         throw new RangeError(`UpstreamGuard ${name} must be a whole number of at least 1; received ${value}`);
       }
     }
-    this.rateWindowMs = options.rateWindowMs ?? 1050;
+    this.rateWindowMs = options.rateWindowMs ?? 1010;
     this.now = options.now ?? Date.now;
   }
 
@@ -89,6 +97,9 @@ export class UpstreamGuard {
       return await task();
     } finally {
       this.inFlight -= 1;
+      const slots = this.rateSlots[category];
+      slots.inFlight -= 1;
+      slots.releases.push(this.now() + this.rateWindowMs);
       this.drain();
     }
   }
@@ -138,23 +149,25 @@ export class UpstreamGuard {
 
   private canStart(category: QuotaCategory): boolean {
     if (this.inFlight >= this.options.maxConcurrency) return false;
-    const starts = this.recentStarts[category];
-    const windowStart = this.now() - this.rateWindowMs;
-    while (starts.length > 0 && (starts[0] as number) <= windowStart) starts.shift();
-    return starts.length < this.options.ratePerSecond[category];
+    const slots = this.rateSlots[category];
+    const now = this.now();
+    // Completions happen in order of their release times, so the oldest are at the front.
+    while (slots.releases.length > 0 && (slots.releases[0] as number) <= now) slots.releases.shift();
+    return slots.inFlight + slots.releases.length < this.options.ratePerSecond[category];
   }
 
   private begin(category: QuotaCategory): void {
     this.inFlight += 1;
-    this.recentStarts[category].push(this.now());
+    this.rateSlots[category].inFlight += 1;
   }
 
   /** When only the rate holds waiters back, nothing else will wake them: a timer must. */
   private scheduleRateWakeUp(): void {
     if (this.timer !== undefined || this.queue.length === 0 || this.inFlight >= this.options.maxConcurrency) return;
-    const earliest = Math.min(
-      ...this.queue.map((waiter) => (this.recentStarts[waiter.category][0] ?? this.now()) + this.rateWindowMs),
-    );
+    // Only a pending release can unblock a waiter here; completions call drain() themselves.
+    const releases = this.queue.flatMap((waiter) => this.rateSlots[waiter.category].releases.slice(0, 1));
+    if (releases.length === 0) return;
+    const earliest = Math.min(...releases);
     this.timer = setTimeout(() => {
       this.timer = undefined;
       this.drain();

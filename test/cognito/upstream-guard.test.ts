@@ -87,6 +87,36 @@ describe('UpstreamGuard', () => {
     });
   });
 
+  test('counts a call against the rate from admission until a window after it completes', async () => {
+    let now = 0;
+    const guard = new UpstreamGuard({
+      maxConcurrency: 10,
+      maxQueue: 10,
+      ratePerSecond: { read: 1, write: 1 },
+      now: () => now,
+    });
+    const slow = gate();
+    const started: string[] = [];
+    const first = guard.run('read', undefined, () => (started.push('first'), slow.task()));
+    const second = guard.run('read', undefined, async () => void started.push('second'));
+    now = 5000; // long after admission: the first call may only now be reaching Cognito
+    await settle();
+    const whileFirstRuns = [...started];
+    slow.release();
+    await first;
+    now = 5500; // completed half a window ago: still too close
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const justAfter = [...started];
+    now = 6011;
+    await second;
+
+    expect({ whileFirstRuns, justAfter, finally: started }).toEqual({
+      whileFirstRuns: ['first'],
+      justAfter: ['first'],
+      finally: ['first', 'second'],
+    });
+  });
+
   test('refuses limits below one, stating the rule and the value', () => {
     expect(() => new UpstreamGuard({ maxConcurrency: 0, maxQueue: 1, ratePerSecond: { read: 1, write: 1 } })).toThrow(
       'UpstreamGuard maxConcurrency must be a whole number of at least 1; received 0',
