@@ -41,8 +41,8 @@ interface Waiter {
  * dispatched late arrive together with the next window's.
  *
  * Written here rather than taken from a library because none that is maintained and loads
- * as CommonJS combines a concurrency cap, a per-category sliding-window rate and a bounded
- * queue with AbortSignal support (bottleneck has no AbortSignal and is unmaintained since
+ * as CommonJS combines a concurrency cap, per-category rates counted until completion and a
+ * bounded queue with AbortSignal support (bottleneck has no AbortSignal and is unmaintained since
  * 2019; p-queue has no per-category rates and is ESM-only).
  */
 export class UpstreamGuard {

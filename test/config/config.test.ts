@@ -1,3 +1,4 @@
+import { SEED_POOLS } from '../../src/cognito/emulator';
 import { ConfigError, loadConfig } from '../../src/config/config';
 
 const SECRET = 'a-production-secret-of-at-least-32-chars';
@@ -36,6 +37,10 @@ describe('loadConfig', () => {
       pagination: { defaultFirst: 20, maxFirst: 100 },
       sandbox: true,
     });
+  });
+
+  test("lists exactly the embedded emulator's seed pools, in the seed's order", () => {
+    expect(loadConfig({}).userPoolIds).toEqual(SEED_POOLS.map((pool) => pool.poolId));
   });
 
   test('uses the configured upstream and pools, the first pool being the default', () => {
