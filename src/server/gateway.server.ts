@@ -14,7 +14,7 @@ import { UnknownValueReporter } from '../auth-events/unknown-value.reporter';
 import { CognitoAuthEventsClient } from '../cognito/cognito.client';
 import { UpstreamCallCounter } from '../cognito/upstream-call.counter';
 import { UpstreamGuard } from '../cognito/upstream-guard';
-import type { CognitoEmulator } from '../cognito/emulator';
+import type { CognitoEmulator } from '../emulator';
 import type { GatewayConfig } from '../config/config';
 import { createLogger, type GatewayLogger } from '../logging/logger';
 import { CursorCodec } from '../pagination/cursor.codec';
@@ -68,7 +68,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
   if (upstream === undefined && config.upstream.kind === 'embedded-emulator') {
     // Loaded only here: the emulator's module builds its whole seed on import, work a gateway
     // in front of real Cognito should not do at start-up.
-    const { startCognitoEmulator } = await import('../cognito/emulator');
+    const { startCognitoEmulator } = await import('../emulator');
     emulator = await startCognitoEmulator({ host: '127.0.0.1', port: 0 });
     upstream = { endpoint: emulator.endpoint, credentials: EMULATOR_CREDENTIALS };
   }

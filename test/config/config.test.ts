@@ -1,4 +1,4 @@
-import { SEED_POOLS } from '../../src/cognito/emulator';
+import { SEED_POOLS } from '../../src/emulator';
 import { ConfigError, loadConfig } from '../../src/config/config';
 
 const SECRET = 'a-production-secret-of-at-least-32-chars';

@@ -4,7 +4,7 @@ import {
   UpdateAuthEventFeedbackCommand,
   type CognitoIdentityProviderClient,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { DEMO_POOL_ID, NO_THREAT_PROTECTION_POOL_ID, OTHER_POOL_ID, seedUser } from '../../src/cognito/emulator';
+import { DEMO_POOL_ID, NO_THREAT_PROTECTION_POOL_ID, OTHER_POOL_ID, seedUser } from '../../src/emulator';
 import { describeSdkError, FAKE_SIGV4_AUTHORIZATION, rawCall, retryClassOf, sdkErrorOf, useEmulatorFixture } from './emulator.helpers';
 
 

@@ -3,7 +3,7 @@ import {
   AdminUpdateAuthEventFeedbackCommand,
   UpdateAuthEventFeedbackCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { DEMO_POOL_ID, NO_FAULTS, startCognitoEmulator } from '../../src/cognito/emulator';
+import { DEMO_POOL_ID, NO_FAULTS, startCognitoEmulator } from '../../src/emulator';
 import { createCognitoClient, useEmulatorFixture } from './emulator.helpers';
 
 

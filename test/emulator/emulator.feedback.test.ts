@@ -3,7 +3,7 @@ import {
   AdminUpdateAuthEventFeedbackCommand,
   UpdateAuthEventFeedbackCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { DEMO_POOL_ID, FEEDBACK_PROVIDER, seedUser } from '../../src/cognito/emulator';
+import { DEMO_POOL_ID, FEEDBACK_PROVIDER, seedUser } from '../../src/emulator';
 import { asSdkEvent, describeSdkError, sdkErrorOf, useEmulatorFixture } from './emulator.helpers';
 
 

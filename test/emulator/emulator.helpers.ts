@@ -7,7 +7,7 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 // The SDK's own retry classifiers (a dependency of the SDK), so tests see what its retry logic sees.
 import { isThrottlingError, isTransientError } from '@smithy/core/retry';
-import { type CognitoEmulator, type EmulatorAuthEvent, startCognitoEmulator } from '../../src/cognito/emulator';
+import { type CognitoEmulator, type EmulatorAuthEvent, startCognitoEmulator } from '../../src/emulator';
 
 /** A real SDK client pointed at the emulator, with throwaway credentials (the emulator checks none). */
 export function createCognitoClient(endpoint: string, overrides: Partial<CognitoIdentityProviderClientConfig> = {}): CognitoIdentityProviderClient {

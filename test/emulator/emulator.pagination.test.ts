@@ -3,7 +3,7 @@ import {
   paginateAdminListUserAuthEvents,
   type AuthEventType,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { BOUNDARY_USER_EVENT_COUNTS, DEMO_POOL_ID, seedUser } from '../../src/cognito/emulator';
+import { BOUNDARY_USER_EVENT_COUNTS, DEMO_POOL_ID, seedUser } from '../../src/emulator';
 import { asSdkEvent, collectPages, describeSdkError, expectedPageSizes, sdkErrorOf, useEmulatorFixture } from './emulator.helpers';
 
 

@@ -19,7 +19,7 @@ import {
   CROWD_USER_EVENT_COUNTS,
   seedUser,
   type EmulatorAuthEvent,
-} from '../../src/cognito/emulator';
+} from '../../src/emulator';
 
 const store = new EmulatorStore();
 const allEvents: EmulatorAuthEvent[] = SEED_USERS.flatMap((user) => store.eventsOf(user.poolId, user.username));

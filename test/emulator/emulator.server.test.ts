@@ -1,5 +1,5 @@
 import { AdminListUserAuthEventsCommand } from '@aws-sdk/client-cognito-identity-provider';
-import { DEMO_POOL_ID, NO_FAULTS, SEED_POOLS, SEED_USERS, startCognitoEmulator } from '../../src/cognito/emulator';
+import { DEMO_POOL_ID, NO_FAULTS, SEED_POOLS, SEED_USERS, startCognitoEmulator } from '../../src/emulator';
 import { createCognitoClient, useEmulatorFixture } from './emulator.helpers';
 
 

@@ -1,7 +1,7 @@
 import { AdminListUserAuthEventsCommand, type CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { NEXT_TOKEN_RULE } from '../../src/cognito/cognito.constraints';
-import { DEMO_POOL_ID, startCognitoEmulator, type CognitoEmulator } from '../../src/cognito/emulator';
-import { createFeedbackToken, decodeNextToken, encodeNextToken, isFeedbackTokenFor } from '../../src/cognito/emulator/emulator.tokens';
+import { DEMO_POOL_ID, startCognitoEmulator, type CognitoEmulator } from '../../src/emulator';
+import { createFeedbackToken, decodeNextToken, encodeNextToken, isFeedbackTokenFor } from '../../src/emulator/emulator.tokens';
 import { asSdkEvent, collectPages, createCognitoClient } from './emulator.helpers';
 
 const claims = { userPoolId: DEMO_POOL_ID, sub: '2ff34ee7-3b48-4552-b9f1-a23982be70e0', creationDate: 1793445610.878, eventId: 'f0e245c4-6993-4ebb-acd8-549e7c459d70' };

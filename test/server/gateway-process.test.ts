@@ -2,7 +2,7 @@ import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { type CognitoEmulator, DEMO_POOL_ID, startCognitoEmulator } from '../../src/cognito/emulator';
+import { type CognitoEmulator, DEMO_POOL_ID, startCognitoEmulator } from '../../src/emulator';
 
 const ROOT = resolve(__dirname, '..', '..');
 const ENTRY = resolve(ROOT, 'dist', 'src', 'index.js');

@@ -8,7 +8,7 @@ import {
   DEMO_POOL_ID,
   NO_THREAT_PROTECTION_POOL_ID,
   startCognitoEmulator,
-} from '../../src/cognito/emulator';
+} from '../../src/emulator';
 import { type GatewayConfig, loadConfig } from '../../src/config/config';
 import { type RunningGateway, startGateway } from '../../src/server/gateway.server';
 

@@ -1,5 +1,5 @@
-import { CROWD_USER_EVENT_COUNTS, DEMO_POOL_ID } from '../../src/cognito/emulator';
-import type { EmulatorCall } from '../../src/cognito/emulator';
+import { CROWD_USER_EVENT_COUNTS, DEMO_POOL_ID } from '../../src/emulator';
+import type { EmulatorCall } from '../../src/emulator';
 import { graphql } from '../__generated__';
 import { AuthEventIdsQuery } from '../support/auth-events.operations';
 import { expectedAuthEventId } from '../support/expected-auth-events';

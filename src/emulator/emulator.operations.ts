@@ -1,4 +1,4 @@
-import { MAX_AUTH_EVENTS_PAGE_SIZE } from '../cognito.constraints';
+import { MAX_AUTH_EVENTS_PAGE_SIZE } from '../cognito/cognito.constraints';
 import { EmulatorServiceError } from './emulator.errors';
 import type { EmulatorRuntimeOptions } from './emulator.options';
 import type { EmulatorStore } from './emulator.store';

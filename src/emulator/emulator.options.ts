@@ -1,4 +1,4 @@
-import { NEXT_TOKEN_RULE } from '../cognito.constraints';
+import { NEXT_TOKEN_RULE } from '../cognito/cognito.constraints';
 
 /** Emulator behaviour that can change at runtime (`setOptions`, `POST /_emulator/options`). */
 export interface EmulatorRuntimeOptions {

@@ -9,7 +9,7 @@ import {
   USERNAME_RULE,
   type CognitoFeedbackValue,
   type CognitoParameterRule,
-} from '../cognito.constraints';
+} from '../cognito/cognito.constraints';
 import { EmulatorServiceError } from './emulator.errors';
 
 /** `AdminListUserAuthEvents` input after validation. */
