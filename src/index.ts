@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { ConfigError, loadConfig } from './config/config';
 import { createLogger } from './logging/logger';
 import { startGateway } from './server/gateway.server';
+import { installLastResortHandlers } from './server/last-resort.handlers';
 
 /** Example users of the embedded emulator's demo pool, printed so they can be pasted into the Sandbox. */
 const EXAMPLE_USERNAMES = ['alice', 'bob', 'frequent-flyer', 'future-fiona'];
@@ -19,6 +20,7 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger(config.logLevel);
+  installLastResortHandlers(logger);
   const gateway = await startGateway(config, { logger });
 
   if (config.cursors.ephemeralKeys) {

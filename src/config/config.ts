@@ -27,6 +27,8 @@ export interface GatewayConfig {
   readonly pagination: PaginationConfig;
   /** Federation subgraph settings. */
   readonly federation: FederationConfig;
+  /** Bounds of a router's `_entities` calls. */
+  readonly federationLimits: FederationLimitsConfig;
   /** How hard the gateway may lean on Cognito. */
   readonly upstreamLimits: UpstreamLimitsConfig;
   /** pino log level (`LOG_LEVEL`). */
@@ -64,6 +66,12 @@ export interface PaginationConfig {
 export interface FederationConfig {
   /** The pool whose users the supergraph's `User` entity maps to (`FEDERATION_USER_POOL_ID`, default: the default pool). */
   readonly userPoolId: string;
+}
+
+/** Bounds of a router's `_entities` calls. */
+export interface FederationLimitsConfig {
+  /** Most representations in one `_entities` call (`FEDERATION_MAX_REPRESENTATIONS`, default 200). */
+  readonly maxRepresentations: number;
 }
 
 /**
@@ -165,6 +173,7 @@ export function loadConfig(env: Environment = process.env): GatewayConfig {
       maxFirst,
     },
     federation: { userPoolId: federationUserPoolId },
+    federationLimits: { maxRepresentations: readInteger(env, 'FEDERATION_MAX_REPRESENTATIONS', 200, 1, 10000) },
     upstreamLimits: {
       maxConcurrency: readInteger(env, 'COGNITO_MAX_CONCURRENCY', 10, 1, 1000),
       readsPerSecond: readInteger(env, 'COGNITO_READ_RPS', 40, 1, 10000),

@@ -17,6 +17,14 @@ export enum GatewayErrorCode {
   RATE_LIMITED = 'RATE_LIMITED',
   /** Cognito failed, timed out or could not be reached. */
   UPSTREAM_UNAVAILABLE = 'UPSTREAM_UNAVAILABLE',
+  /** The HTTP request is not a GraphQL request this server can read (malformed JSON, for example). HTTP 400. */
+  BAD_REQUEST = 'BAD_REQUEST',
+  /** The request body is larger than the server accepts. HTTP 413. */
+  PAYLOAD_TOO_LARGE = 'PAYLOAD_TOO_LARGE',
+  /** The HTTP method is not one GraphQL over HTTP uses here (GET or POST). HTTP 405. */
+  METHOD_NOT_ALLOWED = 'METHOD_NOT_ALLOWED',
+  /** A POST body that is not `application/json` (or a charset other than UTF-8). HTTP 415. */
+  UNSUPPORTED_MEDIA_TYPE = 'UNSUPPORTED_MEDIA_TYPE',
   /** Anything unexpected; details are in the server's logs only. */
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
 }

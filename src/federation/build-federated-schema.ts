@@ -1,7 +1,8 @@
 import 'reflect-metadata';
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import { type DocumentNode, GraphQLSchema, Kind, parse } from 'graphql';
+import { type DocumentNode, type GraphQLFieldResolver, GraphQLSchema, Kind, parse } from 'graphql';
 import { type BuildSchemaOptions, buildSchema } from 'type-graphql';
+import { assertValidRepresentations, entityKeysOf } from './entity-representations';
 import { adoptTypeResolution, type ReferenceResolvers, subgraphResolversOf } from './subgraph-resolvers';
 import { typeDefsWithDirectives } from './type-defs.printer';
 
@@ -31,6 +32,7 @@ export const FEDERATION_IMPORTS = ['@key', '@shareable'] as const;
 export async function buildFederatedSchema(
   options: BuildSchemaOptions,
   referenceResolvers: ReferenceResolvers,
+  limits: FederationLimits = DEFAULT_FEDERATION_LIMITS,
 ): Promise<GraphQLSchema> {
   const schema = withTypesSortedByName(await buildSchema(options));
   const subgraph = buildSubgraphSchema({
@@ -38,7 +40,33 @@ export async function buildFederatedSchema(
     resolvers: subgraphResolversOf(schema, referenceResolvers),
   });
   adoptTypeResolution(subgraph, schema);
+  checkRepresentationsFirst(subgraph, Object.keys(referenceResolvers), limits.maxRepresentations);
   return subgraph;
+}
+
+/** Bounds of what a router may ask of the subgraph in one `_entities` call. */
+export interface FederationLimits {
+  /** Most representations in one `_entities` call (`FEDERATION_MAX_REPRESENTATIONS`). */
+  readonly maxRepresentations: number;
+}
+
+/** The limits when none are configured (printing the schema, tests of the schema). */
+export const DEFAULT_FEDERATION_LIMITS: FederationLimits = { maxRepresentations: 200 };
+
+/**
+ * Makes `_entities` check every representation before `@apollo/subgraph` resolves any of them
+ * (see {@link assertValidRepresentations}): a bad list fails the field with `BAD_USER_INPUT`
+ * and nothing of it is resolved, so no Cognito call is made for any of its entities.
+ */
+function checkRepresentationsFirst(subgraph: GraphQLSchema, entityTypeNames: readonly string[], maxRepresentations: number): void {
+  const entities = subgraph.getQueryType()?.getFields()._entities;
+  if (entities === undefined) return;
+  const entityKeys = entityKeysOf(subgraph, entityTypeNames);
+  const resolveEntities = entities.resolve as GraphQLFieldResolver<unknown, unknown>;
+  entities.resolve = (source, args: { representations?: unknown }, context, info) => {
+    assertValidRepresentations(args.representations, entityKeys, maxRepresentations);
+    return resolveEntities(source, args, context, info);
+  };
 }
 
 /**

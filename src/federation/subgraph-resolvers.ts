@@ -10,12 +10,14 @@ import {
   isScalarType,
   isSpecifiedScalarType,
 } from 'graphql';
+import type { ValidRepresentation } from './entity-representations';
 
 /**
- * How a subgraph turns a router's representation (`{ __typename, ...key fields }`) into the
- * object the entity's field resolvers receive: Apollo's `__resolveReference`.
+ * How a subgraph turns a router's representation (`{ __typename, ...key fields }`, already
+ * checked against the entity's key) into the object the entity's field resolvers receive:
+ * Apollo's `__resolveReference`.
  */
-export type ReferenceResolver = (reference: Readonly<Record<string, unknown>>) => unknown;
+export type ReferenceResolver = (reference: ValidRepresentation) => unknown;
 
 /** Reference resolvers by entity type name. */
 export type ReferenceResolvers = Readonly<Record<string, ReferenceResolver>>;

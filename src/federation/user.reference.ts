@@ -1,4 +1,4 @@
-import { BadUserInputError } from '../errors/gateway-errors';
+import type { ValidRepresentation } from './entity-representations';
 import { User } from './user.type';
 
 /**
@@ -7,18 +7,9 @@ import { User } from './user.type';
  * loaders, so a router's `_entities` call with many representations costs one read per distinct
  * page and never one per representation.
  *
- * Async although it awaits nothing: `@apollo/subgraph` calls reference resolvers inside one
- * `map` over the representations, so a synchronous throw would fail the whole `_entities` list;
- * a rejection fails only this representation's slot.
+ * The subgraph has checked the whole representation list before this runs (`__typename`, and
+ * `id` as a string), so it cannot fail: a representation is never half-resolved.
  */
-export async function resolveUserReference(reference: { readonly id?: unknown }): Promise<User> {
-  // The router sends what the owning subgraph serialised as an `ID`, which is always a string;
-  // anything else is a malformed representation and is refused here rather than half-resolved.
-  if (typeof reference.id !== 'string') {
-    throw new BadUserInputError(
-      'representations',
-      `A User representation must carry its key field id as a string; received ${typeof reference.id}.`,
-    );
-  }
-  return Object.assign(new User(), { id: reference.id });
+export function resolveUserReference(reference: ValidRepresentation): User {
+  return Object.assign(new User(), { id: reference.id as string });
 }

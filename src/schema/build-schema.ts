@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import type { GraphQLSchema } from 'graphql';
 import { AuthEventsResolver } from '../auth-events/auth-events.resolver';
 import { UpdateAuthEventFeedbackResolver } from '../auth-events/update-auth-event-feedback.resolver';
-import { buildFederatedSchema } from '../federation/build-federated-schema';
+import { buildFederatedSchema, DEFAULT_FEDERATION_LIMITS, type FederationLimits } from '../federation/build-federated-schema';
 import { resolveUserReference } from '../federation/user.reference';
 import { UserAuthEventsResolver } from '../federation/user.resolver';
 import { User } from '../federation/user.type';
@@ -15,10 +15,11 @@ export const RESOLVERS = [AuthEventsResolver, UpdateAuthEventFeedbackResolver, U
  * (the supergraph's `User` gains `authEvents`) that also serves every root field on its own, so
  * the same schema backs `npm start`'s Sandbox and a router.
  */
-export function buildGatewaySchema(): Promise<GraphQLSchema> {
+export function buildGatewaySchema(limits: FederationLimits = DEFAULT_FEDERATION_LIMITS): Promise<GraphQLSchema> {
   return buildFederatedSchema(
     // No root field returns a `User` (the supergraph owns `user`/`me`), so it is listed explicitly.
     { resolvers: RESOLVERS, orphanedTypes: [User] },
     { User: resolveUserReference },
+    limits,
   );
 }

@@ -21,6 +21,8 @@ import { CursorCodec } from '../pagination/cursor.codec';
 import { buildGatewaySchema } from '../schema/build-schema';
 import { createRequestContext, type GatewayContext, type GatewayServices } from './context';
 import { createErrorFormatter } from './error-formatting';
+import { answerHttpErrors, answerUnknownRoute, MAX_REQUEST_BODY_BYTES, requireGraphQLOverHttp } from './http-errors';
+import { SupportedOperationTypesRule } from '../validation/supported-operation-types.rule';
 
 /** Static AWS credentials (only for emulators: real deployments use the SDK's credential chain). */
 export interface StaticCredentials {
@@ -106,9 +108,12 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
   };
 
   const app = express();
+  // Nothing in an answer should advertise the framework.
+  app.disable('x-powered-by');
   const httpServer = createServer(app);
   const apollo = new ApolloServer<GatewayContext>({
-    schema: await buildGatewaySchema(),
+    schema: await buildGatewaySchema(config.federationLimits),
+    validationRules: [SupportedOperationTypesRule],
     // Apollo's own messages (e.g. that it serves federated inline traces to routers) go to pino.
     logger,
     formatError: createErrorFormatter(logger, config.production),
@@ -126,13 +131,15 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
   });
   await apollo.start();
 
-  app.use(
+  app.all(
     '/graphql',
     cors<cors.CorsRequest>(),
-    // Cursors can carry Cognito tokens of up to 131,072 characters; 1 MiB leaves room for a few.
-    express.json({ limit: '1mb' }),
+    requireGraphQLOverHttp(),
+    express.json({ limit: MAX_REQUEST_BODY_BYTES }),
     expressMiddleware(apollo, { context: async () => createRequestContext(services) }),
   );
+  app.use(answerUnknownRoute());
+  app.use(answerHttpErrors(logger));
 
   await listen(httpServer, config.port, config.host);
   const { port } = httpServer.address() as AddressInfo;

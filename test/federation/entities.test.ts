@@ -133,19 +133,19 @@ describe("the subgraph's federation fields", () => {
     });
   });
 
-  test('refuses a User representation whose id is not a string, without calling Cognito', async () => {
-    const response = await postGraphQL(stack.gateway.graphqlUrl, USER_ENTITY_IDS, {
-      representations: [{ __typename: 'User', id: 42 }],
+  test('refuses the whole list when a User representation has an id that is not a string, without calling Cognito', async () => {
+    const response = await postGraphQL(stack.gateway.graphqlUrl, USER_ENTITIES_WITH_AUTH_EVENTS, {
+      representations: [{ __typename: 'User', id: 'alice' }, { __typename: 'User', id: 42 }],
     });
 
     expect({ response, upstreamCalls: stack.emulator.calls.count() }).toEqual({
       response: {
-        data: { _entities: [null] },
+        data: null,
         errors: [
           {
-            message: 'A User representation must carry its key field id as a string; received number.',
+            message: 'representations[1]: a User representation must carry its key field id as a string; received a number.',
             locations: expect.any(Array),
-            path: ['_entities', 0],
+            path: ['_entities'],
             extensions: { code: 'BAD_USER_INPUT', argumentName: 'representations', stacktrace: expect.any(Array) },
           },
         ],

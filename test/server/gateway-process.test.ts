@@ -52,6 +52,21 @@ async function query(url: string): Promise<unknown> {
   return response.json();
 }
 
+/** A production configuration that reaches `emulator` through the SDK's standard settings. */
+function productionEnv(emulator: CognitoEmulator): Record<string, string> {
+  return {
+    NODE_ENV: 'production',
+    HOST: '127.0.0.1',
+    PORT: '0',
+    COGNITO_USER_POOL_IDS: DEMO_POOL_ID,
+    CURSOR_SECRET: 'process-test-secret-0123456789-abcdefgh',
+    AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: emulator.endpoint,
+    AWS_ACCESS_KEY_ID: 'AKIDPROCESSTEST',
+    AWS_SECRET_ACCESS_KEY: 'process-test',
+    AWS_EC2_METADATA_DISABLED: 'true',
+  };
+}
+
 describe('the gateway process', () => {
   beforeAll(async () => {
     // Compile exactly what `npm start` runs, so this file tests the real entry point.
@@ -101,17 +116,7 @@ describe('the gateway process', () => {
     afterAll(() => emulator.close());
 
     test('reaches Cognito at AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER with signed requests and starts no emulator', async () => {
-      const started = startEntryPoint({
-        NODE_ENV: 'production',
-        HOST: '127.0.0.1',
-        PORT: '0',
-        COGNITO_USER_POOL_IDS: DEMO_POOL_ID,
-        CURSOR_SECRET: 'process-test-secret-0123456789-abcdefgh',
-        AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: emulator.endpoint,
-        AWS_ACCESS_KEY_ID: 'AKIDPROCESSTEST',
-        AWS_SECRET_ACCESS_KEY: 'process-test',
-        AWS_EC2_METADATA_DISABLED: 'true',
-      });
+      const started = startEntryPoint(productionEnv(emulator));
       try {
         const url = await waitForUrl(started, /"url":"(http:\/\/[^"]+)"/);
         const answer = await query(url);
@@ -134,6 +139,43 @@ describe('the gateway process', () => {
           },
           calls: [{ operation: 'AdminListUserAuthEvents', signed: true }],
           printsEmulator: false,
+        });
+      } finally {
+        expect(await stop(started)).toBe(0);
+      }
+    });
+
+    test('survives the requests that once ended it, never reaching the last-resort handler, and still answers', async () => {
+      const started = startEntryPoint(productionEnv(emulator));
+      try {
+        const url = await waitForUrl(started, /"url":"(http:\/\/[^"]+)"/);
+        const hostile = [
+          JSON.stringify({
+            query: 'query R($r: [_Any!]!) { _entities(representations: $r) { ... on User { id } } }',
+            variables: { r: [{ __typename: 'User', id: 42 }, { __typename: 'Nope', id: 'x' }] },
+          }),
+          JSON.stringify({ query: 'subscription { _service { sdl } }' }),
+          '{"query": "{ __typename }"',
+        ];
+        const statuses = [];
+        for (const body of hostile) {
+          const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+          statuses.push(response.status);
+          await response.text();
+        }
+        // An unhandled rejection ends a process on the next turns of the event loop; give it time.
+        await new Promise((done) => setTimeout(done, 300));
+
+        expect({
+          statuses,
+          running: started.child.exitCode === null,
+          answer: await query(url),
+          fatal: started.output().includes('fatal'),
+        }).toEqual({
+          statuses: [200, 400, 400],
+          running: true,
+          answer: { data: { authEvents: { edges: expect.any(Array), pageInfo: { hasNextPage: true } } } },
+          fatal: false,
         });
       } finally {
         expect(await stop(started)).toBe(0);
