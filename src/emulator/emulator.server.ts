@@ -4,8 +4,13 @@ import { ADMIN_PATH_PREFIX, handleAdminRequest } from './emulator.admin';
 import { handleApiRequest, type EmulatorLogger } from './emulator.api';
 import { CallRecorder, type EmulatorCallLog } from './emulator.call-log';
 import { FaultInjector, type EmulatorFaults } from './emulator.faults';
+import { JwksRequestCounter, type EmulatorJwksRequestLog } from './emulator.jwks-requests';
+import { EmulatorJwtIssuer, type MintedToken, type MintTokenRequest } from './emulator.jwt-issuer';
 import { DEFAULT_RUNTIME_OPTIONS, mergeRuntimeOptions, type EmulatorRuntimeOptions } from './emulator.options';
+import { SEED_POOLS } from './emulator.seed';
+import { EmulatorSigningKeys, type EmulatorJwks } from './emulator.signing';
 import { EmulatorStore } from './emulator.store';
+import { handleWellKnownRequest, isWellKnownPath } from './emulator.well-known';
 
 export type { EmulatorLogger } from './emulator.api';
 
@@ -41,8 +46,10 @@ export interface CognitoEmulator {
   readonly endpoint: string;
   /** The bound port. */
   readonly port: number;
-  /** Every Cognito API call received, for counting upstream calls. */
+  /** Every Cognito API call received, for counting upstream calls. JWKS and token requests are not in it. */
   readonly calls: EmulatorCallLog;
+  /** JWKS downloads (`GET /<poolId>/.well-known/jwks.json`), for asserting a verifier caches keys. */
+  readonly jwksRequests: EmulatorJwksRequestLog;
   /** Fault injection. */
   readonly faults: EmulatorFaultControls;
   /** The data: events, feedback tokens, reset to the seed. */
@@ -55,7 +62,23 @@ export interface CognitoEmulator {
    * @throws RangeError when a value is invalid.
    */
   setOptions(changes: Partial<EmulatorRuntimeOptions>): void;
-  /** Back to the state right after start: seed data, starting faults and options, empty call log. */
+  /**
+   * The `iss` of the pool's tokens, `${endpoint}/${poolId}`, where a gateway's verifier finds
+   * `/.well-known/jwks.json`. Pure string work: an unknown pool gets a URL whose JWKS answers 404.
+   */
+  issuerOf(poolId: string): string;
+  /** The pool's public JWKS (what its `jwks.json` serves), `undefined` for an unknown pool. */
+  jwks(poolId: string): EmulatorJwks | undefined;
+  /**
+   * Mints an RS256 access or ID token as the pool would issue it; see {@link MintTokenRequest}.
+   *
+   * @throws RangeError (as a rejection) for an unknown pool, user or client, or a malformed request.
+   */
+  mintToken(request: MintTokenRequest): Promise<MintedToken>;
+  /**
+   * Back to the state right after start: seed data, starting faults and options, empty call log
+   * and JWKS counts. The signing keys stay, so tokens minted before stay valid.
+   */
   reset(): void;
   /** Stops listening, lets calls in flight finish, then closes every connection. */
   close(): Promise<void>;
@@ -63,7 +86,9 @@ export interface CognitoEmulator {
 
 /**
  * Starts an HTTP server that answers `AdminListUserAuthEvents`, `AdminUpdateAuthEventFeedback`
- * and `UpdateAuthEventFeedback` as Cognito does, plus `/_emulator/…` admin routes.
+ * and `UpdateAuthEventFeedback` as Cognito does, serves each pool's JWKS and OpenID configuration
+ * under its issuer URL, plus `/_emulator/…` admin routes (tokens among them). Generates a fresh
+ * RS256 key pair per pool first.
  *
  * @throws RangeError for invalid options or faults; rejects when the port cannot be bound.
  */
@@ -77,6 +102,15 @@ export async function startCognitoEmulator(options: CognitoEmulatorOptions = {})
   const calls = new CallRecorder();
   const faults = new FaultInjector();
   faults.set(startFaults);
+  const jwksRequests = new JwksRequestCounter();
+  const keys = await EmulatorSigningKeys.generate(SEED_POOLS.map((pool) => pool.poolId));
+  // Known once the port is bound, before the first request can arrive; the issuer is built on
+  // the endpoint, so tokens name the address their JWKS is really served at.
+  let endpoint = '';
+  const issuerOf = (poolId: string): string => `${endpoint}/${poolId}`;
+  const jwtIssuer = new EmulatorJwtIssuer({ keys, store, issuerOf });
+  const mintToken = (request: MintTokenRequest): Promise<MintedToken> => jwtIssuer.mintToken(request);
+  const jwks = (poolId: string): EmulatorJwks | undefined => keys.jwks(poolId);
   let runtimeOptions = startOptions;
   let closing = false;
 
@@ -84,6 +118,8 @@ export async function startCognitoEmulator(options: CognitoEmulatorOptions = {})
     store,
     calls,
     faults,
+    jwksRequests,
+    mintToken,
     get options(): EmulatorRuntimeOptions {
       return runtimeOptions;
     },
@@ -95,6 +131,7 @@ export async function startCognitoEmulator(options: CognitoEmulatorOptions = {})
       faults.reset();
       faults.set(startFaults);
       calls.clear();
+      jwksRequests.clear();
       runtimeOptions = startOptions;
     },
   };
@@ -102,9 +139,14 @@ export async function startCognitoEmulator(options: CognitoEmulatorOptions = {})
   const server = createServer((request, response) => {
     // Once closing, every answer ends its connection, so close() waits for calls in flight only.
     if (closing) response.shouldKeepAlive = false;
-    const work = (request.url ?? '/').startsWith(ADMIN_PATH_PREFIX)
+    const path = (request.url ?? '/').split('?')[0] ?? '/';
+    // Neither the admin nor the well-known routes are Cognito API calls, so only the last
+    // branch reaches the call log.
+    const work = path.startsWith(ADMIN_PATH_PREFIX)
       ? handleAdminRequest(request, response, emulatorState)
-      : handleApiRequest(request, response, { ...emulatorState, logger: options.logger, isClosing: () => closing });
+      : isWellKnownPath(path)
+        ? handleWellKnownRequest(request, response, { jwks, issuerOf, jwksRequests })
+        : handleApiRequest(request, response, { ...emulatorState, logger: options.logger, isClosing: () => closing });
     work.catch((error: unknown) => {
       options.logger?.error({ err: error }, 'cognito emulator failed to answer a request');
       if (!response.headersSent) response.writeHead(500).end();
@@ -120,15 +162,19 @@ export async function startCognitoEmulator(options: CognitoEmulatorOptions = {})
   });
   const address = server.address();
   if (address === null || typeof address === 'string') throw new Error('The emulator is not listening on a TCP port');
-  const endpoint = `http://${endpointHost(address)}:${address.port}`;
+  endpoint = `http://${endpointHost(address)}:${address.port}`;
   options.logger?.info({ endpoint }, 'cognito emulator listening');
 
   return {
     endpoint,
     port: address.port,
     calls,
+    jwksRequests,
     faults,
     store,
+    issuerOf,
+    jwks,
+    mintToken,
     get options() {
       return runtimeOptions;
     },

@@ -1,6 +1,7 @@
 /**
- * A faithful emulator of Cognito user pools' auth-event operations, for `npm start` (as the
- * embedded upstream), `npm run emulator`, and every test.
+ * A faithful emulator of Cognito user pools' auth-event operations and of the JWTs their pools
+ * issue (with each pool's JWKS), for `npm start` (as the embedded upstream), `npm run emulator`,
+ * `npm run token`, and every test.
  */
 export {
   startCognitoEmulator,
@@ -9,9 +10,29 @@ export {
   type EmulatorFaultControls,
   type EmulatorLogger,
 } from './emulator.server';
+export {
+  DEMO_SUPPORT_CONSOLE_CLIENT_ID,
+  DEMO_UNLISTED_CLIENT_ID,
+  DEMO_WEB_CLIENT_ID,
+  EMULATOR_ADMIN_GROUP,
+  EMULATOR_ADMIN_SCOPE,
+  NO_THREAT_WEB_CLIENT_ID,
+  OTHER_WEB_CLIENT_ID,
+  SEED_APP_CLIENTS,
+  type EmulatorAppClient,
+  type EmulatorAppClientKind,
+} from './emulator.app-clients';
 export type { EmulatorCall, EmulatorCallLog, EmulatorCallRequest } from './emulator.call-log';
 export { EMULATOR_ERROR_STATUS, type EmulatorErrorType } from './emulator.errors';
 export { NO_FAULTS, type EmulatorFaults } from './emulator.faults';
+export type { EmulatorJwksRequestLog } from './emulator.jwks-requests';
+export {
+  DEFAULT_TOKEN_LIFETIME_SECONDS,
+  USER_SIGN_IN_SCOPE,
+  type EmulatorTokenUse,
+  type MintedToken,
+  type MintTokenRequest,
+} from './emulator.jwt-issuer';
 export { FEEDBACK_PROVIDER } from './emulator.operations';
 export { DEFAULT_RUNTIME_OPTIONS, type EmulatorRuntimeOptions } from './emulator.options';
 export { EmulatorStore, type EventPage, type FeedbackTokenRequest } from './emulator.store';
@@ -27,6 +48,8 @@ export {
   SEED_USERS,
   seedUser,
 } from './emulator.seed';
+export { SIGNING_ALGORITHM, type EmulatorJwk, type EmulatorJwks } from './emulator.signing';
+export { openIdConfigurationOf, type OpenIdConfiguration } from './emulator.well-known';
 export type {
   EmulatorAuthEvent,
   EmulatorChallengeResponse,

@@ -1,5 +1,5 @@
 import pino from 'pino';
-import { DEMO_POOL_ID, SEED_POOLS, SEED_USERS, startCognitoEmulator, type CognitoEmulator } from './index';
+import { DEMO_POOL_ID, EMULATOR_ADMIN_GROUP, SEED_POOLS, SEED_USERS, startCognitoEmulator, type CognitoEmulator } from './index';
 
 /**
  * `npm run emulator`: the Cognito emulator on its own, for poking at with the AWS CLI or for a
@@ -8,6 +8,8 @@ import { DEMO_POOL_ID, SEED_POOLS, SEED_USERS, startCognitoEmulator, type Cognit
 
 const DEFAULT_PORT = 9325;
 const DEFAULT_HOST = '127.0.0.1';
+/** Where `npm run token` looks when given no `--endpoint`. */
+const TOKEN_COMMAND_ENDPOINT = `http://${DEFAULT_HOST}:${DEFAULT_PORT}`;
 const SHOWCASE_USERS = ['alice', 'bob', 'future-fiona', 'full-page-plus-one', 'frequent-flyer'];
 
 const logger = pino({ name: 'cognito-emulator', level: process.env.LOG_LEVEL ?? 'info' });
@@ -51,6 +53,8 @@ function describe(emulator: CognitoEmulator): string {
   const { endpoint } = emulator;
   const [newest] = emulator.store.eventsOf(DEMO_POOL_ID, 'alice');
   const users = SEED_USERS.filter((user) => user.poolId === DEMO_POOL_ID && SHOWCASE_USERS.includes(user.username));
+  // On another port, the token command needs telling where to look.
+  const tokenCommand = endpoint === TOKEN_COMMAND_ENDPOINT ? 'npm run token --' : `npm run token -- --endpoint ${endpoint}`;
   return [
     '',
     `Cognito emulator listening at ${endpoint}`,
@@ -67,6 +71,11 @@ function describe(emulator: CognitoEmulator): string {
     '',
     'Feedback token for an event (what Cognito would mail the user):',
     `  curl '${endpoint}/_emulator/feedback-token?userPoolId=${DEMO_POOL_ID}&username=alice&eventId=${newest?.EventId ?? '<event id>'}'`,
+    '',
+    'A token for the gateway\'s Authorization header (RS256, as the pool would issue it):',
+    `  ${tokenCommand} alice          (--id: ID token, --groups ${EMULATOR_ADMIN_GROUP}, --admin: client-credentials)`,
+    `  curl '${endpoint}/_emulator/token?userPoolId=${DEMO_POOL_ID}&username=alice'`,
+    `Issuer ${emulator.issuerOf(DEMO_POOL_ID)}   JWKS ${emulator.issuerOf(DEMO_POOL_ID)}/.well-known/jwks.json`,
     '',
     `Call log: GET ${endpoint}/_emulator/calls    Faults: POST ${endpoint}/_emulator/faults {"throttleEvery":2}`,
     'Stop with Ctrl+C.',
