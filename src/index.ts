@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { ConfigError, loadConfig } from './config/config';
 import { createLogger } from './logging/logger';
-import { startGateway } from './server/gateway.server';
+import { emulatorDemoTokens, startGateway } from './server/gateway.server';
 import { installLastResortHandlers } from './server/last-resort.handlers';
 
 /** Example users of the embedded emulator's demo pool, printed so they can be pasted into the Sandbox. */
@@ -23,19 +23,28 @@ async function main(): Promise<void> {
   installLastResortHandlers(logger);
   const gateway = await startGateway(config, { logger });
 
-  if (config.cursors.ephemeralKeys) {
-    logger.warn('CURSOR_SECRET is not set: cursors use a random key and stop working when the process restarts');
-  }
   if (gateway.emulator !== undefined) {
+    const tokens = await emulatorDemoTokens(gateway.emulator);
+    const tokenCommand =
+      gateway.emulator.port === 9325 ? 'npm run token -- bob' : `npm run token -- bob --endpoint ${gateway.emulator.endpoint}`;
     process.stdout.write(
       [
         '',
         `Cognito auth-events gateway ready at ${gateway.graphqlUrl}`,
         `Open the Apollo Sandbox: ${gateway.graphqlUrl}`,
+        '  It is signed in as alice (Connection settings > Shared headers holds her Authorization header).',
         `Upstream: embedded Cognito emulator at ${gateway.emulator.endpoint} (no AWS needed)`,
         `Default user pool: ${config.defaultUserPoolId}`,
-        `Try a username: ${EXAMPLE_USERNAMES.join(', ')}`,
-        '  query { authEvents(username: "alice", first: 5) { edges { node { eventType creationDate eventResponse eventRisk { riskLevel } } } pageInfo { hasNextPage endCursor } } }',
+        '',
+        'Every request needs a token. Ready-made headers, valid for 24 hours:',
+        `  alice (reads her own history):  Authorization: ${tokens.user}`,
+        `  admin (reads anyone's):         Authorization: ${tokens.admin}`,
+        `  another user: ${tokenCommand}   (or --admin, --id, --groups auth-events-admin)`,
+        '',
+        `As alice: query { authEvents(first: 5) { edges { node { eventType creationDate eventResponse eventRisk { riskLevel } } } pageInfo { hasNextPage endCursor } } }`,
+        `As admin, try a username: ${EXAMPLE_USERNAMES.join(', ')}`,
+        `  curl ${gateway.graphqlUrl} -H 'content-type: application/json' -H 'Authorization: ${tokens.admin}' \\`,
+        `    -d '{"query":"{ authEvents(username: \\"bob\\", first: 2) { edges { node { eventType creationDate } } } }"}'`,
         '',
       ].join('\n'),
     );

@@ -1,5 +1,7 @@
 import type { CognitoAuthEventsClient } from '../cognito/cognito.client';
 import { toGatewayError } from '../cognito/cognito-error.mapper';
+import { authorizeHistoryAccess, resolveHistoryOwner } from '../auth/authorization.policy';
+import type { Caller } from '../auth/caller';
 import type { GatewayLogger } from '../logging/logger';
 import {
   assertValidEventId,
@@ -22,6 +24,8 @@ export interface AuthEventFeedbackServiceDependencies {
   readonly pools: UserPoolPolicy;
   readonly logger: GatewayLogger;
   readonly signal?: AbortSignal;
+  /** Who is asking; the update is authorized for this caller. */
+  readonly caller: Caller;
 }
 
 /** Per-request feedback updates. */
@@ -34,13 +38,19 @@ export class AuthEventFeedbackService {
    * after forgetting what they held for the user, so later fields of the same operation see it.
    */
   async updateAuthEventFeedback(input: UpdateAuthEventFeedbackInput): Promise<UpdateAuthEventFeedbackPayload> {
-    const username = assertValidUsername('input.username', input.username);
-    const userPoolId = resolveUserPoolId('input.userPoolId', input.userPoolId, this.deps.pools);
+    const owner = resolveHistoryOwner(this.deps.caller, input, this.deps.pools.defaultUserPoolId, 'input.');
+    const username = assertValidUsername('input.username', owner.username);
+    const userPoolId = resolveUserPoolId('input.userPoolId', owner.userPoolId, this.deps.pools);
     const eventId = assertValidEventId('input.eventId', input.eventId);
     const feedbackToken =
       input.feedbackToken === null || input.feedbackToken === undefined
         ? undefined
         : assertValidFeedbackToken('input.feedbackToken', input.feedbackToken);
+    authorizeHistoryAccess(
+      this.deps.caller,
+      { userPoolId, username },
+      feedbackToken === undefined ? 'admin-feedback' : 'feedback-with-token',
+    );
 
     try {
       await this.deps.client.updateAuthEventFeedback(

@@ -4,10 +4,12 @@ import { BadUserInputError } from '../errors/gateway-errors';
 import { type CursorCodec, type CursorRejection, InvalidCursorError } from '../pagination/cursor.codec';
 import type { HistoryCursorState } from './auth-events.window';
 
-/** What an `authEvents` cursor is bound to: it works only for the same pool and user. */
+/** What an `authEvents` cursor is bound to: it works only for the same pool, user and caller. */
 export interface AuthEventCursorBinding {
   readonly userPoolId: string;
   readonly username: string;
+  /** `Caller.id` of the caller it was issued to: a cursor passed to someone else opens nothing. */
+  readonly callerId: string;
 }
 
 /** The JSON sealed inside an `authEvents` cursor. Short keys: cursors travel in every edge. */
@@ -40,7 +42,7 @@ const REJECTION_MESSAGES: Record<CursorRejection, string> = {
   'unknown-key': 'after was issued with a key this gateway does not hold (rotated out, or another deployment).',
   tampered: 'after is not a valid cursor: it was changed or truncated.',
   expired: 'after has expired; start again from the first page.',
-  foreign: 'after was issued for a different user or user pool.',
+  foreign: 'after was issued for a different user or user pool, or to a different caller.',
 };
 
 /** Seals the state after an edge into the edge's cursor. */
@@ -71,8 +73,8 @@ export function decodeAuthEventCursor(
   return fromPayload(payload);
 }
 
-function bindingOf({ userPoolId, username }: AuthEventCursorBinding): string {
-  return `authEvents\u0000${userPoolId}\u0000${username}`;
+function bindingOf({ userPoolId, username, callerId }: AuthEventCursorBinding): string {
+  return `authEvents\u0000${userPoolId}\u0000${username}\u0000${callerId}`;
 }
 
 function toPayload(state: HistoryCursorState): AuthEventCursorPayload {

@@ -7,13 +7,16 @@ import { ArgsType, Field } from 'type-graphql';
 @ArgsType()
 export class AuthEventOwnerArgs {
   @Field(() => String, {
-    description: "The user: the username, an alias such as the email address, or the user's `sub`.",
+    nullable: true,
+    description:
+      "The user: the username, an alias such as the email address, or the user's `sub`. Omitted: the signed-in caller. Users may read only their own history (by username or `sub`); admins anyone's.",
   })
-  username!: string;
+  username?: string | null;
 
   @Field(() => String, {
     nullable: true,
-    description: "The user pool; defaults to the gateway's default pool. Must be one the gateway serves.",
+    description:
+      "The user pool; defaults to the caller's own pool (for machine callers, the gateway's default pool). Must be one the gateway serves.",
   })
   userPoolId?: string | null;
 }

@@ -1,3 +1,5 @@
+import { authorizeHistoryAccess, resolveHistoryOwner } from '../auth/authorization.policy';
+import type { Caller } from '../auth/caller';
 import type { PaginationConfig } from '../config/config';
 import { BadUserInputError, GatewayError, GatewayErrorCode } from '../errors/gateway-errors';
 import type { CursorCodec } from '../pagination/cursor.codec';
@@ -25,7 +27,8 @@ import type { UnknownValueReporter } from './unknown-value.reporter';
 
 /** The connection arguments, as the query or an entity field passes them. */
 export interface AuthEventConnectionRequest {
-  readonly username: string;
+  /** Omitted: the caller. */
+  readonly username?: string | null;
   readonly userPoolId?: string | null;
   readonly first?: number | null;
   readonly after?: string | null;
@@ -38,6 +41,8 @@ export interface AuthEventsServiceDependencies {
   readonly pagination: PaginationConfig;
   readonly pools: UserPoolPolicy;
   readonly reporter: UnknownValueReporter;
+  /** Who is asking; every read is authorized for this caller. */
+  readonly caller: Caller;
 }
 
 /** Per-request reads of users' authentication histories. */
@@ -45,14 +50,17 @@ export class AuthEventsService {
   constructor(private readonly deps: AuthEventsServiceDependencies) {}
 
   /**
-   * One page of a user's history as a Relay connection. Every argument and the cursor are
-   * checked before any upstream call.
+   * One page of a user's history as a Relay connection. Every argument, the caller's right to
+   * read that history and the cursor are checked before any upstream call.
    */
   async authEventConnection(request: AuthEventConnectionRequest): Promise<AuthEventConnection> {
-    const username = assertValidUsername('username', request.username);
-    const userPoolId = resolveUserPoolId('userPoolId', request.userPoolId, this.deps.pools);
+    const { caller } = this.deps;
+    const owner = resolveHistoryOwner(caller, request, this.deps.pools.defaultUserPoolId);
+    const username = assertValidUsername('username', owner.username);
+    const userPoolId = resolveUserPoolId('userPoolId', owner.userPoolId, this.deps.pools);
     const first = resolveFirst(request.first, this.deps.pagination.defaultFirst, this.deps.pagination.maxFirst);
-    const binding: AuthEventCursorBinding = { userPoolId, username };
+    authorizeHistoryAccess(caller, { userPoolId, username }, 'read');
+    const binding: AuthEventCursorBinding = { userPoolId, username, callerId: caller.id };
     const from =
       request.after === null || request.after === undefined
         ? undefined
@@ -65,7 +73,7 @@ export class AuthEventsService {
     );
     const edges = window.edges.map((edge) => ({
       cursor: this.edgeCursor(edge, binding),
-      node: toAuthEvent(edge.event, binding, this.deps.reporter),
+      node: toAuthEvent(edge.event, { userPoolId, username }, this.deps.reporter),
     }));
     return Object.assign(new AuthEventConnection(), {
       edges,
@@ -80,13 +88,15 @@ export class AuthEventsService {
 
   /**
    * The event an `AuthEvent.id` names, read through the event loader: `null` when it is not
-   * within the scan bound of the user's newest events, or the user is gone.
+   * within the scan bound of the user's newest events, or the user is gone. The id names the
+   * pool and user, so the caller's right to read them is checked first.
    */
   async authEventById(id: string): Promise<AuthEvent | null> {
     const key = decodeAuthEventId('id', id);
     if (!this.deps.pools.userPoolIds.includes(key.userPoolId)) {
       throw new BadUserInputError('id', 'id names a user pool this gateway does not serve.');
     }
+    authorizeHistoryAccess(this.deps.caller, key, 'read');
     try {
       const event = await this.deps.loaders.events.load(key);
       return event === null ? null : toAuthEvent(event, key, this.deps.reporter);

@@ -4,10 +4,16 @@ import { FeedbackValue } from './auth-event.enums';
 /** Input of `Mutation.updateAuthEventFeedback`. */
 @InputType({ description: 'Feedback on whether one authentication event was really the user.' })
 export class UpdateAuthEventFeedbackInput {
-  @Field(() => String, { description: "The user: username, an alias such as the email address, or the user's `sub`." })
-  username!: string;
+  @Field(() => String, {
+    nullable: true,
+    description: "The user: username, an alias such as the email address, or the user's `sub`. Omitted: the signed-in caller.",
+  })
+  username?: string | null;
 
-  @Field(() => String, { nullable: true, description: "The user pool; defaults to the gateway's default pool." })
+  @Field(() => String, {
+    nullable: true,
+    description: "The user pool; defaults to the caller's own pool (for machine callers, the gateway's default pool).",
+  })
   userPoolId?: string | null;
 
   @Field(() => String, { description: "The event's `eventId` (Cognito's id, not `AuthEvent.id`)." })

@@ -31,6 +31,10 @@ export interface GatewayConfig {
   readonly federationLimits: FederationLimitsConfig;
   /** How hard the gateway may lean on Cognito. */
   readonly upstreamLimits: UpstreamLimitsConfig;
+  /** Who may call, and how that is proven. */
+  readonly auth: AuthConfig;
+  /** What one operation and one caller may ask of Cognito. */
+  readonly fairUse: FairUseConfig;
   /** pino log level (`LOG_LEVEL`). */
   readonly logLevel: string;
   /** Whether the landing page is the Apollo Sandbox (`SANDBOX`; on outside production). */
@@ -40,9 +44,43 @@ export interface GatewayConfig {
 /** How the gateway reaches Cognito. */
 export type UpstreamConfig =
   /** No upstream configured outside production: start the bundled emulator on loopback. */
-  | { readonly kind: 'embedded-emulator' }
-  /** Real Cognito or any endpoint the SDK's standard configuration points at. */
-  | { readonly kind: 'aws'; readonly region: string | undefined };
+  | { readonly kind: 'embedded-emulator'; readonly port: number }
+  /**
+   * Real Cognito or any endpoint the SDK's standard configuration points at. `endpoint` is
+   * that endpoint when one is configured (`AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER`), which
+   * is then also where token issuers live.
+   */
+  | { readonly kind: 'aws'; readonly region: string | undefined; readonly endpoint: string | undefined };
+
+/** Authentication settings. */
+export interface AuthConfig {
+  /** `jwt` (default everywhere): Cognito bearer tokens. `none`: every caller is an admin (never in production). */
+  readonly mode: 'jwt' | 'none';
+  /** App clients whose tokens are accepted (`AUTH_CLIENT_IDS`). */
+  readonly clientIds: readonly string[];
+  /** `cognito:groups` that make a user an admin (`AUTH_ADMIN_GROUPS`, default `auth-events-admin`). */
+  readonly adminGroups: readonly string[];
+  /** Client-credentials scopes that make an app client an admin (`AUTH_ADMIN_SCOPES`, default `auth-events/admin`). */
+  readonly adminScopes: readonly string[];
+}
+
+/** Operation limits, checked before execution, and per-caller read rates. */
+export interface FairUseConfig {
+  /** Most Cognito reads one operation may need (`MAX_OPERATION_COGNITO_READS`, default 50). */
+  readonly maxOperationCognitoReads: number;
+  /** Most aliases in one operation (`MAX_OPERATION_ALIASES`, default 15). */
+  readonly maxAliases: number;
+  /** Deepest selection (`MAX_OPERATION_DEPTH`, default 12). */
+  readonly maxDepth: number;
+  /** Most directives in one operation (`MAX_OPERATION_DIRECTIVES`, default 20). */
+  readonly maxDirectives: number;
+  /** Most lexical tokens in one document (`MAX_OPERATION_TOKENS`, default 2000). */
+  readonly maxTokens: number;
+  /** Cognito reads a caller's bucket regains per second (`CALLER_READS_PER_SECOND`, default 5). */
+  readonly callerReadsPerSecond: number;
+  /** Size of a caller's bucket (`CALLER_READ_BURST`, default `MAX_OPERATION_COGNITO_READS`). */
+  readonly callerReadBurst: number;
+}
 
 /** Cursor settings. */
 export interface CursorConfig {
@@ -126,7 +164,7 @@ export function loadConfig(env: Environment = process.env): GatewayConfig {
   let userPoolIds: string[];
   if (poolIdsSetting !== undefined) {
     userPoolIds = parseUserPoolIds(poolIdsSetting);
-    upstream = { kind: 'aws', region: nonEmpty(env.AWS_REGION) };
+    upstream = { kind: 'aws', region: nonEmpty(env.AWS_REGION), endpoint: endpointSetting };
   } else if (production) {
     throw new ConfigError(
       'COGNITO_USER_POOL_IDS is not set: name the user pools to serve, comma-separated (the first is the default).',
@@ -136,7 +174,8 @@ export function loadConfig(env: Environment = process.env): GatewayConfig {
       'COGNITO_USER_POOL_IDS is not set: an upstream endpoint is configured, so name its user pools too (or unset the endpoint to use the embedded emulator).',
     );
   } else {
-    upstream = { kind: 'embedded-emulator' };
+    // A fixed port (EMULATOR_PORT, default 9325, as `npm run emulator`) so `npm run token` finds it.
+    upstream = { kind: 'embedded-emulator', port: readInteger(env, 'EMULATOR_PORT', 9325, 0, 65535) };
     // The embedded emulator's seed pools; kept literal here so config stays free of emulator imports.
     userPoolIds = ['eu-west-1_DemoPool01', 'eu-west-1_OtherPool1', 'eu-west-1_NoThreat01'];
   }
@@ -156,6 +195,7 @@ export function loadConfig(env: Environment = process.env): GatewayConfig {
       `FEDERATION_USER_POOL_ID '${federationUserPoolId}' is not one of COGNITO_USER_POOL_IDS: the User entity must map to a served pool.`,
     );
   }
+  const maxOperationCognitoReads = readInteger(env, 'MAX_OPERATION_COGNITO_READS', 50, 1, 10000);
   return {
     production,
     host: nonEmpty(env.HOST) ?? (production ? '0.0.0.0' : '127.0.0.1'),
@@ -185,9 +225,59 @@ export function loadConfig(env: Environment = process.env): GatewayConfig {
       requestDeadlineMs: readInteger(env, 'REQUEST_DEADLINE_MS', 15000, 1, 600000),
       eventScanPages: readInteger(env, 'AUTH_EVENT_SCAN_PAGES', 5, 1, 100),
     },
+    auth: readAuthConfig(env, production, upstream),
+    fairUse: {
+      maxOperationCognitoReads,
+      maxAliases: readInteger(env, 'MAX_OPERATION_ALIASES', 15, 0, 10000),
+      maxDepth: readInteger(env, 'MAX_OPERATION_DEPTH', 12, 1, 1000),
+      maxDirectives: readInteger(env, 'MAX_OPERATION_DIRECTIVES', 20, 0, 10000),
+      maxTokens: readInteger(env, 'MAX_OPERATION_TOKENS', 2000, 100, 1000000),
+      callerReadsPerSecond: readInteger(env, 'CALLER_READS_PER_SECOND', 5, 1, 100000),
+      callerReadBurst: readInteger(env, 'CALLER_READ_BURST', maxOperationCognitoReads, 1, 1000000),
+    },
     logLevel: nonEmpty(env.LOG_LEVEL) ?? (env.NODE_ENV === 'test' ? 'silent' : 'info'),
     sandbox: readBoolean(env, 'SANDBOX', !production),
   };
+}
+
+/** The embedded emulator's app clients; kept literal here so config stays free of emulator imports. */
+const EMBEDDED_EMULATOR_CLIENT_IDS = [
+  'zuuph1tkc5itbjj1w48ne0r8e9',
+  'uzsuqoz4l6f5di8p2xhecv9zvo',
+  'y5850stk007y0h3zmpufxfda60',
+  'l9vz3ynnnkfmkp8ttv39zrg9dh',
+];
+
+function readAuthConfig(env: Environment, production: boolean, upstream: UpstreamConfig): AuthConfig {
+  const mode = nonEmpty(env.AUTH_MODE) ?? 'jwt';
+  if (mode !== 'jwt' && mode !== 'none') throw new ConfigError(`AUTH_MODE must be jwt or none; it is '${mode}'.`);
+  if (mode === 'none' && production) {
+    throw new ConfigError('AUTH_MODE=none is refused in production: every caller would be an admin. Use AUTH_MODE=jwt.');
+  }
+  const clientIdsSetting = nonEmpty(env.AUTH_CLIENT_IDS);
+  let clientIds: string[];
+  if (clientIdsSetting !== undefined) {
+    clientIds = readList(clientIdsSetting);
+    const invalid = clientIds.find((id) => !/^[\w+]{1,128}$/.test(id));
+    if (invalid !== undefined) throw new ConfigError(`AUTH_CLIENT_IDS holds an invalid app client id '${invalid}'.`);
+  } else if (upstream.kind === 'embedded-emulator') {
+    clientIds = EMBEDDED_EMULATOR_CLIENT_IDS;
+  } else if (mode === 'jwt') {
+    throw new ConfigError('AUTH_CLIENT_IDS is not set: name the app clients whose tokens the gateway accepts, comma-separated.');
+  } else {
+    clientIds = [];
+  }
+  if (mode === 'jwt' && clientIds.length === 0) throw new ConfigError('AUTH_CLIENT_IDS is empty: name at least one app client id.');
+  return {
+    mode,
+    clientIds,
+    adminGroups: readList(nonEmpty(env.AUTH_ADMIN_GROUPS) ?? 'auth-events-admin'),
+    adminScopes: readList(nonEmpty(env.AUTH_ADMIN_SCOPES) ?? 'auth-events/admin'),
+  };
+}
+
+function readList(setting: string): string[] {
+  return [...new Set(setting.split(',').map((item) => item.trim()).filter((item) => item.length > 0))];
 }
 
 function parseUserPoolIds(setting: string): string[] {

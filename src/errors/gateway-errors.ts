@@ -7,8 +7,12 @@ import { GraphQLError } from 'graphql';
 export enum GatewayErrorCode {
   /** An argument, input field or cursor breaks a documented rule; nothing was sent upstream. */
   BAD_USER_INPUT = 'BAD_USER_INPUT',
-  /** The caller may not do this (a feedback token Cognito rejected, for example). */
+  /** No valid bearer token: missing, malformed, expired, wrongly signed or foreign. HTTP 401. */
+  UNAUTHENTICATED = 'UNAUTHENTICATED',
+  /** The caller may not do this: another user's events without being an admin, or a feedback token Cognito rejected. */
   FORBIDDEN = 'FORBIDDEN',
+  /** The operation is over one of the limits checked before execution (aliases, depth, directives, Cognito reads). HTTP 400. */
+  OPERATION_LIMIT_EXCEEDED = 'OPERATION_LIMIT_EXCEEDED',
   /** The user, user pool or event does not exist. */
   NOT_FOUND = 'NOT_FOUND',
   /** The user pool has threat protection (advanced security) turned off, so it records no auth events. */
@@ -36,6 +40,16 @@ export interface GatewayErrorExtensions {
   argumentName?: string;
   /** For rate limiting: seconds after which a retry is reasonable. */
   retryAfterSeconds?: number;
+  /** For operation limits: which limit, and its value. */
+  limit?: string;
+  maximum?: number;
+  /** For authentication failures: `missing`, `expired` or `invalid`. */
+  reason?: string;
+  /**
+   * The HTTP status and headers of a whole-request error (401, 429, 400), as Apollo Server
+   * reads them; Apollo removes this member from the response.
+   */
+  http?: { readonly status: number; readonly headers?: Map<string, string> };
 }
 
 /**
@@ -58,6 +72,14 @@ export class BadUserInputError extends GatewayError {
   constructor(argumentName: string, message: string) {
     super(message, { code: GatewayErrorCode.BAD_USER_INPUT, argumentName });
     this.name = 'BadUserInputError';
+  }
+}
+
+/** The caller may not read or change this user's events; decided before any upstream call. */
+export class ForbiddenError extends GatewayError {
+  constructor(message: string) {
+    super(message, { code: GatewayErrorCode.FORBIDDEN });
+    this.name = 'ForbiddenError';
   }
 }
 

@@ -9,9 +9,12 @@ import type { CognitoAuthEventsClient } from '../cognito/cognito.client';
 import type { GatewayLogger } from '../logging/logger';
 import type { CursorCodec } from '../pagination/cursor.codec';
 import type { UserPoolPolicy } from '../validation/cognito-input.validation';
+import type { Caller } from '../auth/caller';
 
-/** What every resolver gets: request-scoped loaders and the services built on them. */
+/** What every resolver gets: the caller, request-scoped loaders and the services built on them. */
 export interface GatewayContext {
+  /** Who is calling, established before anything else ran. */
+  readonly caller: Caller;
   readonly loaders: AuthEventLoaders;
   readonly authEvents: AuthEventsService;
   readonly feedback: AuthEventFeedbackService;
@@ -39,7 +42,7 @@ export interface GatewayServices {
  * Makes a fresh context for one GraphQL request. Loaders live exactly as long as the request,
  * so nothing read for one caller is ever served to another.
  */
-export function createRequestContext(services: GatewayServices): GatewayContext {
+export function createRequestContext(services: GatewayServices, caller: Caller): GatewayContext {
   // Aborts at the deadline: queued upstream calls leave the queue, running ones are cancelled,
   // and their slots go to other requests. The timer does not keep the process alive.
   const signal = AbortSignal.timeout(services.requestDeadlineMs);
@@ -58,8 +61,10 @@ export function createRequestContext(services: GatewayServices): GatewayContext 
     pagination: services.pagination,
     pools: services.pools,
     reporter: services.reporter,
+    caller,
   });
   return {
+    caller,
     loaders,
     authEvents,
     feedback: new AuthEventFeedbackService({
@@ -69,6 +74,7 @@ export function createRequestContext(services: GatewayServices): GatewayContext 
       pools: services.pools,
       logger: services.logger,
       signal,
+      caller,
     }),
     federation: services.federation,
     logger: services.logger,

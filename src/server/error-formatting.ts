@@ -25,6 +25,11 @@ export function createErrorFormatter(logger: GatewayLogger, production: boolean)
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
     if (original instanceof GatewayError) return formatted;
+    // A deliberate error reported by a validation rule (an operation limit): Apollo wraps it and
+    // replaces its code with GRAPHQL_VALIDATION_FAILED; the gateway's own code is the contract.
+    if (error instanceof GraphQLError && error.originalError instanceof GatewayError) {
+      return { ...formatted, extensions: { ...formatted.extensions, code: error.originalError.code } };
+    }
     const code = formatted.extensions?.code;
     const isRequestError =
       error instanceof GraphQLError &&

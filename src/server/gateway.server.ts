@@ -23,6 +23,10 @@ import { createRequestContext, type GatewayContext, type GatewayServices } from 
 import { createErrorFormatter } from './error-formatting';
 import { answerHttpErrors, answerUnknownRoute, MAX_REQUEST_BODY_BYTES, requireGraphQLOverHttp } from './http-errors';
 import { SupportedOperationTypesRule } from '../validation/supported-operation-types.rule';
+import { createRequestAuthenticator } from '../auth/request-authenticator';
+import { InMemoryCallerReadBuckets } from '../limits/caller-read-buckets';
+import { fairUsePlugin } from '../limits/fair-use.plugin';
+import { operationShapeRules } from '../limits/operation-shape.rules';
 
 /** Static AWS credentials (only for emulators: real deployments use the SDK's credential chain). */
 export interface StaticCredentials {
@@ -59,6 +63,9 @@ export interface RunningGateway {
   close(): Promise<void>;
 }
 
+/** The embedded emulator's demo pool, whose users the banner and the Sandbox sign in as. */
+const EMBEDDED_DEMO_POOL_ID = 'eu-west-1_DemoPool01';
+
 const EMULATOR_CREDENTIALS: StaticCredentials = { accessKeyId: 'emulator', secretAccessKey: 'emulator' };
 
 
@@ -68,12 +75,20 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
   let emulator: CognitoEmulator | undefined;
   let upstream = options.upstream;
   if (upstream === undefined && config.upstream.kind === 'embedded-emulator') {
-    // Loaded only here: the emulator's module builds its whole seed on import, work a gateway
-    // in front of real Cognito should not do at start-up.
-    const { startCognitoEmulator } = await import('../emulator');
-    emulator = await startCognitoEmulator({ host: '127.0.0.1', port: 0 });
+    emulator = await startEmbeddedEmulator(config.upstream.port, logger);
     upstream = { endpoint: emulator.endpoint, credentials: EMULATOR_CREDENTIALS };
   }
+  const authenticator = createRequestAuthenticator(config.auth, {
+    userPoolIds: config.userPoolIds,
+    endpoint: upstream?.endpoint ?? (config.upstream.kind === 'aws' ? config.upstream.endpoint : undefined),
+  });
+  if (config.auth.mode === 'none') {
+    logger.warn('AUTH_MODE=none: authentication is off and every caller is an admin; for local experiments and tests only');
+  }
+  // Fetched ahead so the first request of each pool does not wait; refetched on demand if this fails.
+  void authenticator.preloadKeys().then((error) => {
+    if (error !== undefined) logger.warn({ error: { name: error.name } }, 'could not load the signing keys of every user pool yet');
+  });
 
   const limits = config.upstreamLimits;
   const upstreamCalls = new UpstreamCallCounter();
@@ -107,13 +122,18 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     logger,
   };
 
+  // With the embedded emulator, the Sandbox opens signed in as a demo user, ready to query.
+  const sandboxHeaders = emulator === undefined ? undefined : { Authorization: (await emulatorDemoTokens(emulator)).user };
+
   const app = express();
   // Nothing in an answer should advertise the framework.
   app.disable('x-powered-by');
   const httpServer = createServer(app);
   const apollo = new ApolloServer<GatewayContext>({
     schema: await buildGatewaySchema(config.federationLimits),
-    validationRules: [SupportedOperationTypesRule],
+    validationRules: [SupportedOperationTypesRule, ...operationShapeRules(config.fairUse)],
+    // graphql-js stops parsing past this many tokens, so a huge document costs little to refuse.
+    parseOptions: { maxTokens: config.fairUse.maxTokens },
     // Apollo's own messages (e.g. that it serves federated inline traces to routers) go to pino.
     logger,
     formatError: createErrorFormatter(logger, config.production),
@@ -124,8 +144,22 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     stopOnTerminationSignals: false,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      fairUsePlugin<GatewayContext>({
+        maxOperationCognitoReads: config.fairUse.maxOperationCognitoReads,
+        defaultFirst: config.pagination.defaultFirst,
+        maxFirst: config.pagination.maxFirst,
+        eventScanPages: limits.eventScanPages,
+        buckets: new InMemoryCallerReadBuckets({
+          ratePerSecond: config.fairUse.callerReadsPerSecond,
+          burst: config.fairUse.callerReadBurst,
+          maxCallers: 100_000,
+        }),
+      }),
       config.sandbox
-        ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false })
+        ? ApolloServerPluginLandingPageLocalDefault({
+            embed: sandboxHeaders === undefined ? true : { initialState: { sharedHeaders: sandboxHeaders } },
+            includeCookies: false,
+          })
         : ApolloServerPluginLandingPageProductionDefault({ footer: false }),
     ],
   });
@@ -136,7 +170,13 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     cors<cors.CorsRequest>(),
     requireGraphQLOverHttp(),
     express.json({ limit: MAX_REQUEST_BODY_BYTES }),
-    expressMiddleware(apollo, { context: async () => createRequestContext(services) }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) =>
+        createRequestContext(
+          services,
+          await authenticator.authenticate({ authorization: req.headers.authorization, address: req.socket.remoteAddress }),
+        ),
+    }),
   );
   app.use(answerUnknownRoute());
   app.use(answerHttpErrors(logger));
@@ -155,6 +195,47 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
       await emulator?.close();
     },
   };
+}
+
+/** Starts the embedded emulator on `port` (so `npm run token` finds it), or any free port if that is taken. */
+async function startEmbeddedEmulator(port: number, logger: GatewayLogger): Promise<CognitoEmulator> {
+  // Loaded only here: the emulator's module builds its whole seed on import, work a gateway in
+  // front of real Cognito should not do at start-up.
+  const { startCognitoEmulator } = await import('../emulator');
+  try {
+    return await startCognitoEmulator({ host: '127.0.0.1', port });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE' || port === 0) throw error;
+    logger.warn({ port }, 'the embedded emulator port is taken; using a free one (pass --endpoint to npm run token)');
+    return startCognitoEmulator({ host: '127.0.0.1', port: 0 });
+  }
+}
+
+/** Authorization headers of the embedded emulator's demo callers, as `npm start` prints them. */
+export interface DemoAuthorization {
+  /** `alice` of the demo pool: reads her own history. */
+  readonly user: string;
+  /** The support console's client-credentials token: an admin. */
+  readonly admin: string;
+}
+
+const demoTokens = new WeakMap<CognitoEmulator, Promise<DemoAuthorization>>();
+
+/**
+ * Day-long demo tokens of the embedded emulator, minted once per emulator: for the Sandbox's
+ * headers and the start banner. Never used with a real upstream.
+ */
+export function emulatorDemoTokens(emulator: CognitoEmulator): Promise<DemoAuthorization> {
+  let tokens = demoTokens.get(emulator);
+  if (tokens === undefined) {
+    const lifetime = 24 * 3600;
+    tokens = Promise.all([
+      emulator.mintToken({ userPoolId: EMBEDDED_DEMO_POOL_ID, username: 'alice', expiresInSeconds: lifetime }),
+      emulator.mintToken({ userPoolId: EMBEDDED_DEMO_POOL_ID, expiresInSeconds: lifetime }),
+    ]).then(([user, admin]) => ({ user: `Bearer ${user.token}`, admin: `Bearer ${admin.token}` }));
+    demoTokens.set(emulator, tokens);
+  }
+  return tokens;
 }
 
 function listen(server: Server, port: number, host: string): Promise<void> {

@@ -73,10 +73,10 @@ export type UpdateAuthEventFeedbackInput = {
   feedbackToken?: string | null | undefined;
   /** Whether the event was the user. */
   feedbackValue: FeedbackValue;
-  /** The user pool; defaults to the gateway's default pool. */
+  /** The user pool; defaults to the caller's own pool (for machine callers, the gateway's default pool). */
   userPoolId?: string | null | undefined;
-  /** The user: username, an alias such as the email address, or the user's `sub`. */
-  username: string;
+  /** The user: username, an alias such as the email address, or the user's `sub`. Omitted: the signed-in caller. */
+  username?: string | null | undefined;
 };
 
 export type TwoFeedbackUpdatesMutationVariables = Exact<{

@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type AuthEventCursorPayload, MAX_AUTH_EVENT_CURSOR_LENGTH, encodeAuthEventCursor } from '../../src/auth-events/auth-event.cursor';
-import { DEMO_POOL_ID, NO_THREAT_PROTECTION_POOL_ID } from '../../src/emulator';
+import { DEMO_POOL_ID, DEMO_SUPPORT_CONSOLE_CLIENT_ID, DEMO_WEB_CLIENT_ID, NO_THREAT_PROTECTION_POOL_ID, seedUser } from '../../src/emulator';
+import { accessTokenClaims, createTestIssuer } from '../support/test-issuer';
 import { loadConfig } from '../../src/config/config';
 import { CursorCodec } from '../../src/pagination/cursor.codec';
 import { startGateway } from '../../src/server/gateway.server';
@@ -40,6 +41,8 @@ describe('authEvents errors', () => {
     return encodeAuthEventCursor(codec, { position: { kind: 'at', token: null, skip: 1 } }, {
       userPoolId: DEMO_POOL_ID,
       username,
+      // The test stack's admin: a cursor is bound to the caller it was issued to.
+      callerId: `${DEMO_POOL_ID}/${DEMO_SUPPORT_CONSOLE_CLIENT_ID}`,
     });
   }
 
@@ -71,8 +74,8 @@ describe('authEvents errors', () => {
     ['an oversized cursor', () => ({ username: 'alice', after: 'A'.repeat(MAX_AUTH_EVENT_CURSOR_LENGTH + 1) }), `after is longer than any cursor this gateway issues (${MAX_AUTH_EVENT_CURSOR_LENGTH} characters).`],
     ['an expired cursor', () => ({ username: 'alice', after: mintCursor([...stack.config.cursors.keys], Date.now() - 2 * 3600_000) }), 'after has expired; start again from the first page.'],
     ['a cursor from a gateway with another key', () => ({ username: 'alice', after: mintCursor([randomBytes(32)], Date.now()) }), 'after was issued with a key this gateway does not hold (rotated out, or another deployment).'],
-    ['a cursor issued for another user', () => ({ username: 'bob', after: aliceCursor }), 'after was issued for a different user or user pool.'],
-    ['a cursor issued for another user pool', () => ({ username: 'alice', userPoolId: NO_THREAT_PROTECTION_POOL_ID, after: aliceCursor }), 'after was issued for a different user or user pool.'],
+    ['a cursor issued for another user', () => ({ username: 'bob', after: aliceCursor }), 'after was issued for a different user or user pool, or to a different caller.'],
+    ['a cursor issued for another user pool', () => ({ username: 'alice', userPoolId: NO_THREAT_PROTECTION_POOL_ID, after: aliceCursor }), 'after was issued for a different user or user pool, or to a different caller.'],
   ];
 
   test.each(badInputs)('rejects %s as BAD_USER_INPUT without calling Cognito', async (_label, variables, message) => {
@@ -159,11 +162,22 @@ describe('authEvents in production against an upstream that answers nonsense', (
   let garbage: Server;
   let close: () => Promise<void>;
   let graphqlUrl: string;
+  let authorization: string;
   beforeAll(async () => {
-    garbage = createServer((_request, response) => {
+    // It does publish signing keys, as any issuer would, so that requests get past authentication.
+    const issuer = await createTestIssuer();
+    garbage = createServer((request, response) => {
+      if (request.url === `/${DEMO_POOL_ID}/.well-known/jwks.json`) {
+        response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(issuer.jwks));
+        return;
+      }
       response.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' }).end('{"AuthEvents": "not a list"');
     });
     await new Promise<void>((resolve) => garbage.listen(0, '127.0.0.1', resolve));
+    const endpoint = `http://127.0.0.1:${(garbage.address() as AddressInfo).port}`;
+    authorization = `Bearer ${await issuer.sign(
+      accessTokenClaims(`${endpoint}/${DEMO_POOL_ID}`, DEMO_WEB_CLIENT_ID, { sub: seedUser('alice').sub, username: 'alice' }),
+    )}`;
     const config = loadConfig({
       NODE_ENV: 'production',
       HOST: '127.0.0.1',
@@ -171,10 +185,11 @@ describe('authEvents in production against an upstream that answers nonsense', (
       LOG_LEVEL: 'silent',
       COGNITO_USER_POOL_IDS: DEMO_POOL_ID,
       CURSOR_SECRET: TEST_CURSOR_SECRET,
+      AUTH_CLIENT_IDS: DEMO_WEB_CLIENT_ID,
     });
     const gateway = await startGateway(config, {
       upstream: {
-        endpoint: `http://127.0.0.1:${(garbage.address() as AddressInfo).port}`,
+        endpoint,
         credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
       },
     });
@@ -189,7 +204,7 @@ describe('authEvents in production against an upstream that answers nonsense', (
   test('masks the unexpected failure as INTERNAL_SERVER_ERROR with a generic message and no stack trace', async () => {
     const response = await fetch(graphqlUrl, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', authorization },
       body: JSON.stringify({ query: '{ authEvents(username: "alice") { edges { cursor } } }' }),
     });
 

@@ -1,4 +1,4 @@
-import { SEED_POOLS } from '../../src/emulator';
+import { DEMO_UNLISTED_CLIENT_ID, SEED_APP_CLIENTS, SEED_POOLS } from '../../src/emulator';
 import { ConfigError, loadConfig } from '../../src/config/config';
 
 const SECRET = 'a-production-secret-of-at-least-32-chars';
@@ -26,8 +26,10 @@ describe('loadConfig', () => {
       ttlSeconds: config.cursors.ttlSeconds,
       pagination: config.pagination,
       sandbox: config.sandbox,
+      auth: config.auth,
+      fairUse: config.fairUse,
     }).toEqual({
-      upstream: { kind: 'embedded-emulator' },
+      upstream: { kind: 'embedded-emulator', port: 9325 },
       userPoolIds: ['eu-west-1_DemoPool01', 'eu-west-1_OtherPool1', 'eu-west-1_NoThreat01'],
       defaultUserPoolId: 'eu-west-1_DemoPool01',
       port: 4000,
@@ -36,6 +38,51 @@ describe('loadConfig', () => {
       ttlSeconds: 3600,
       pagination: { defaultFirst: 20, maxFirst: 100 },
       sandbox: true,
+      auth: {
+        mode: 'jwt',
+        clientIds: SEED_APP_CLIENTS.filter((client) => client.clientId !== DEMO_UNLISTED_CLIENT_ID).map((client) => client.clientId),
+        adminGroups: ['auth-events-admin'],
+        adminScopes: ['auth-events/admin'],
+      },
+      fairUse: {
+        maxOperationCognitoReads: 50,
+        maxAliases: 15,
+        maxDepth: 12,
+        maxDirectives: 20,
+        maxTokens: 2000,
+        callerReadsPerSecond: 5,
+        callerReadBurst: 50,
+      },
+    });
+  });
+
+  test('refuses AUTH_MODE=none in production with one line', () => {
+    expect(() =>
+      loadConfig({ NODE_ENV: 'production', COGNITO_USER_POOL_IDS: 'eu-west-1_Abc123', CURSOR_SECRET: SECRET, AUTH_MODE: 'none' }),
+    ).toThrow(new ConfigError('AUTH_MODE=none is refused in production: every caller would be an admin. Use AUTH_MODE=jwt.'));
+  });
+
+  test('requires AUTH_CLIENT_IDS when serving configured pools with JWT authentication', () => {
+    expect(() => loadConfig({ COGNITO_USER_POOL_IDS: 'eu-west-1_Abc123' })).toThrow(
+      new ConfigError('AUTH_CLIENT_IDS is not set: name the app clients whose tokens the gateway accepts, comma-separated.'),
+    );
+  });
+
+  test('reads the authentication and fair-use settings', () => {
+    const config = loadConfig({
+      COGNITO_USER_POOL_IDS: 'eu-west-1_Abc123',
+      AUTH_CLIENT_IDS: ' client1 , client2,client1 ',
+      AUTH_ADMIN_GROUPS: 'support,security',
+      AUTH_ADMIN_SCOPES: 'console/admin',
+      MAX_OPERATION_COGNITO_READS: '20',
+      CALLER_READS_PER_SECOND: '2',
+    });
+
+    expect({ auth: config.auth, reads: config.fairUse.maxOperationCognitoReads, rate: config.fairUse.callerReadsPerSecond, burst: config.fairUse.callerReadBurst }).toEqual({
+      auth: { mode: 'jwt', clientIds: ['client1', 'client2'], adminGroups: ['support', 'security'], adminScopes: ['console/admin'] },
+      reads: 20,
+      rate: 2,
+      burst: 20,
     });
   });
 
@@ -49,6 +96,7 @@ describe('loadConfig', () => {
       AWS_REGION: 'us-east-1',
       CURSOR_SECRET: SECRET,
       AUTH_EVENTS_MAX_FIRST: '250',
+      AUTH_CLIENT_IDS: 'abc123',
     });
 
     expect({
@@ -59,7 +107,7 @@ describe('loadConfig', () => {
       ephemeralKeys: config.cursors.ephemeralKeys,
       pagination: config.pagination,
     }).toEqual({
-      upstream: { kind: 'aws', region: 'us-east-1' },
+      upstream: { kind: 'aws', region: 'us-east-1', endpoint: undefined },
       userPoolIds: ['us-east-1_Abc123', 'eu-west-1_Def456'],
       defaultUserPoolId: 'us-east-1_Abc123',
       keys: 1,

@@ -58,7 +58,7 @@ describe("the subgraph's federation fields", () => {
     const response = await postGraphQL(stack.gateway.graphqlUrl, USER_ENTITIES_WITH_AUTH_EVENTS, {
       representations,
       first: 3,
-    });
+    }, stack.authorization);
 
     expect({ representations: users.length, distinct: new Set(users).size }).toEqual({ representations: 50, distinct: 10 });
     expect(response).toEqual({
@@ -82,7 +82,7 @@ describe("the subgraph's federation fields", () => {
   test('resolves User references without calling Cognito when authEvents is not selected', async () => {
     const representations = [{ __typename: 'User', id: 'alice' }, { __typename: 'User', id: 'not a username' }];
 
-    const response = await postGraphQL(stack.gateway.graphqlUrl, USER_ENTITY_IDS, { representations });
+    const response = await postGraphQL(stack.gateway.graphqlUrl, USER_ENTITY_IDS, { representations }, stack.authorization);
 
     expect({ response, upstreamCalls: stack.emulator.calls.count() }).toEqual({
       response: {
@@ -107,7 +107,7 @@ describe("the subgraph's federation fields", () => {
     const response = await postGraphQL(stack.gateway.graphqlUrl, USER_ENTITIES_WITH_AUTH_EVENTS, {
       representations,
       first: 2,
-    });
+    }, stack.authorization);
 
     const invalidIdError = (index: number, rule: string) => ({
       message: `id is invalid: ${rule}.`,
@@ -136,7 +136,7 @@ describe("the subgraph's federation fields", () => {
   test('refuses the whole list when a User representation has an id that is not a string, without calling Cognito', async () => {
     const response = await postGraphQL(stack.gateway.graphqlUrl, USER_ENTITIES_WITH_AUTH_EVENTS, {
       representations: [{ __typename: 'User', id: 'alice' }, { __typename: 'User', id: 42 }],
-    });
+    }, stack.authorization);
 
     expect({ response, upstreamCalls: stack.emulator.calls.count() }).toEqual({
       response: {
@@ -155,7 +155,7 @@ describe("the subgraph's federation fields", () => {
   });
 
   test('serves as _service.sdl the subgraph committed in schema.graphql', async () => {
-    const response = await postGraphQL<ServiceSdlData>(stack.gateway.graphqlUrl, SERVICE_SDL);
+    const response = await postGraphQL<ServiceSdlData>(stack.gateway.graphqlUrl, SERVICE_SDL, {}, stack.authorization);
     const sdl = response.data?._service.sdl;
 
     expect({
@@ -181,7 +181,7 @@ describe('the pool the User entity maps to', () => {
     const response = await postGraphQL(stack.gateway.graphqlUrl, USER_ENTITIES_WITH_AUTH_EVENTS, {
       representations: [{ __typename: 'User', id: 'alice' }],
       first: 10,
-    });
+    }, stack.authorization);
 
     const otherAlicesEvents = stack.emulator.store.eventsOf(OTHER_POOL_ID, 'alice');
     expect({ response, upstreamPools: stack.emulator.calls.list().map((call) => call.userPoolId) }).toEqual({

@@ -74,10 +74,11 @@ export async function postGraphQL<TData = Record<string, unknown>>(
   url: string,
   query: string,
   variables: Record<string, unknown> = {},
+  authorization?: string,
 ): Promise<ReceivedResponse<TData>> {
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...(authorization === undefined ? {} : { authorization }) },
     body: JSON.stringify({ query, variables }),
   });
   return (await response.json()) as ReceivedResponse<TData>;

@@ -1,4 +1,4 @@
-import { ApolloGateway } from '@apollo/gateway';
+import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
 import { DEMO_POOL_ID } from '../../src/emulator';
@@ -13,13 +13,18 @@ import {
 import { composeSupergraph } from './supergraph.composition';
 import { DIRECTORY_USERS, type RunningUsersSubgraph, startUsersSubgraph } from './users.subgraph';
 
+/** What the router keeps of each request: the caller's token, to forward. */
+interface RouterContext {
+  readonly authorization: string | undefined;
+}
+
 /** The gateway's cap on Cognito calls in flight, set low so ten users must queue behind it. */
 const MAX_CONCURRENCY = 4;
 
 describe('the supergraph, through an Apollo gateway', () => {
   let users: RunningUsersSubgraph;
   let stack: TestStack;
-  let router: ApolloServer;
+  let router: ApolloServer<RouterContext>;
   let routerUrl: string;
 
   beforeAll(async () => {
@@ -31,8 +36,26 @@ describe('the supergraph, through an Apollo gateway', () => {
     });
     const composition = composeSupergraph({ users: users.url, authEvents: stack.gateway.graphqlUrl });
     if (composition.errors !== undefined) throw new AggregateError(composition.errors, 'composition failed');
-    router = new ApolloServer({ gateway: new ApolloGateway({ supergraphSdl: composition.supergraphSdl }) });
-    routerUrl = (await startStandaloneServer(router, { listen: { host: '127.0.0.1', port: 0 } })).url;
+    router = new ApolloServer<RouterContext>({
+      gateway: new ApolloGateway({
+        supergraphSdl: composition.supergraphSdl,
+        // What the README tells @apollo/gateway users to do: forward the caller's Authorization
+        // header to every subgraph, so this one knows who is asking.
+        buildService: ({ url }) =>
+          new RemoteGraphQLDataSource<RouterContext>({
+            url,
+            willSendRequest({ request, context }) {
+              if (context.authorization !== undefined) request.http?.headers.set('authorization', context.authorization);
+            },
+          }),
+      }),
+    });
+    routerUrl = (
+      await startStandaloneServer(router, {
+        listen: { host: '127.0.0.1', port: 0 },
+        context: async ({ req }) => ({ authorization: req.headers.authorization }),
+      })
+    ).url;
   });
   afterAll(async () => {
     await router?.stop();
@@ -44,7 +67,7 @@ describe('the supergraph, through an Apollo gateway', () => {
   const eventsOf = (username: string) => stack.emulator.store.eventsOf(DEMO_POOL_ID, username);
 
   test('lists users with their email and first auth events, reading Cognito once per user within the cap', async () => {
-    const response = await postGraphQL(routerUrl, USERS_WITH_AUTH_EVENTS, { first: 5 });
+    const response = await postGraphQL(routerUrl, USERS_WITH_AUTH_EVENTS, { first: 5 }, stack.authorization);
 
     expect(response).toEqual({
       data: {
@@ -75,11 +98,11 @@ describe('the supergraph, through an Apollo gateway', () => {
     const firstPage = await postGraphQL<UserWithAuthEventsData>(routerUrl, USER_WITH_AUTH_EVENTS, {
       id: alice.id,
       first: 5,
-    });
+    }, stack.authorization);
     const after = firstPage.data?.user?.authEvents?.pageInfo.endCursor;
     stack.emulator.calls.clear();
 
-    const nextPage = await postGraphQL(routerUrl, USER_WITH_AUTH_EVENTS, { id: alice.id, first: 5, after });
+    const nextPage = await postGraphQL(routerUrl, USER_WITH_AUTH_EVENTS, { id: alice.id, first: 5, after }, stack.authorization);
 
     expect({ after: typeof after, nextPage }).toEqual({
       after: 'string',

@@ -2,7 +2,7 @@ import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { type CognitoEmulator, DEMO_POOL_ID, startCognitoEmulator } from '../../src/emulator';
+import { type CognitoEmulator, DEMO_POOL_ID, DEMO_WEB_CLIENT_ID, startCognitoEmulator } from '../../src/emulator';
 
 const ROOT = resolve(__dirname, '..', '..');
 const ENTRY = resolve(ROOT, 'dist', 'src', 'index.js');
@@ -43,10 +43,10 @@ async function stop(started: StartedProcess): Promise<number | null> {
   return code;
 }
 
-async function query(url: string): Promise<unknown> {
+async function query(url: string, authorization: string): Promise<unknown> {
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', authorization },
     body: JSON.stringify({ query: QUERY }),
   });
   return response.json();
@@ -64,6 +64,7 @@ function productionEnv(emulator: CognitoEmulator): Record<string, string> {
     AWS_ACCESS_KEY_ID: 'AKIDPROCESSTEST',
     AWS_SECRET_ACCESS_KEY: 'process-test',
     AWS_EC2_METADATA_DISABLED: 'true',
+    AUTH_CLIENT_IDS: DEMO_WEB_CLIENT_ID,
   };
 }
 
@@ -75,21 +76,31 @@ describe('the gateway process', () => {
     });
   }, 120_000);
 
-  test('starts on the embedded emulator without configuration, prints the Sandbox and example users, answers, and stops on SIGTERM', async () => {
-    const started = startEntryPoint({ PORT: '0', LOG_LEVEL: 'silent' });
+  test('starts on the embedded emulator without configuration, prints the Sandbox, ready tokens and example users, answers, and stops on SIGTERM', async () => {
+    // Port 0 for the emulator too: parallel test files must not fight over 9325.
+    const started = startEntryPoint({ PORT: '0', EMULATOR_PORT: '0', LOG_LEVEL: 'silent' });
     try {
       const url = await waitForUrl(started, /Open the Apollo Sandbox: (http:\/\/\S+)/);
+      const alice = /alice \(reads her own history\): +Authorization: (Bearer \S+)/.exec(started.output())?.[1] ?? '';
+      const admin = /admin \(reads anyone's\): +Authorization: (Bearer \S+)/.exec(started.output())?.[1] ?? '';
       const sandbox = await fetch(url, { headers: { accept: 'text/html' } });
+      const sandboxPage = await sandbox.text();
 
       expect({
-        answer: await query(url),
+        asAlice: await query(url, alice),
+        asAdmin: await query(url, admin),
+        anonymous: await query(url, ''),
         sandboxStatus: sandbox.status,
-        sandboxEmbedded: (await sandbox.text()).includes('embeddable-sandbox'),
-        namesUsers: started.output().includes('Try a username: alice, bob, frequent-flyer, future-fiona'),
+        sandboxEmbedded: sandboxPage.includes('embeddable-sandbox'),
+        sandboxSignedIn: sandboxPage.includes(alice),
+        namesUsers: started.output().includes('As admin, try a username: alice, bob, frequent-flyer, future-fiona'),
       }).toEqual({
-        answer: { data: { authEvents: { edges: expect.any(Array), pageInfo: { hasNextPage: true } } } },
+        asAlice: { data: { authEvents: { edges: expect.any(Array), pageInfo: { hasNextPage: true } } } },
+        asAdmin: { data: { authEvents: { edges: expect.any(Array), pageInfo: { hasNextPage: true } } } },
+        anonymous: { errors: [expect.objectContaining({ extensions: expect.objectContaining({ code: 'UNAUTHENTICATED' }) })] },
         sandboxStatus: 200,
         sandboxEmbedded: true,
+        sandboxSignedIn: true,
         namesUsers: true,
       });
     } finally {
@@ -108,10 +119,28 @@ describe('the gateway process', () => {
     });
   });
 
+  test('refuses to start in production with AUTH_MODE=none, in one line', async () => {
+    const started = startEntryPoint({
+      NODE_ENV: 'production',
+      PORT: '0',
+      COGNITO_USER_POOL_IDS: DEMO_POOL_ID,
+      CURSOR_SECRET: 'process-test-secret-0123456789-abcdefgh',
+      AUTH_MODE: 'none',
+    });
+    const [code] = (await once(started.child, 'exit')) as [number | null];
+
+    expect({ code, output: started.output() }).toEqual({
+      code: 1,
+      output: 'Configuration error: AUTH_MODE=none is refused in production: every caller would be an admin. Use AUTH_MODE=jwt.\n',
+    });
+  });
+
   describe('in production with the SDK standard configuration', () => {
     let emulator: CognitoEmulator;
+    let authorization: string;
     beforeAll(async () => {
       emulator = await startCognitoEmulator();
+      authorization = `Bearer ${(await emulator.mintToken({ userPoolId: DEMO_POOL_ID, username: 'alice' })).token}`;
     });
     afterAll(() => emulator.close());
 
@@ -119,7 +148,7 @@ describe('the gateway process', () => {
       const started = startEntryPoint(productionEnv(emulator));
       try {
         const url = await waitForUrl(started, /"url":"(http:\/\/[^"]+)"/);
-        const answer = await query(url);
+        const answer = await query(url, authorization);
 
         expect({
           answer,
@@ -159,7 +188,7 @@ describe('the gateway process', () => {
         ];
         const statuses = [];
         for (const body of hostile) {
-          const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+          const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization }, body });
           statuses.push(response.status);
           await response.text();
         }
@@ -169,7 +198,7 @@ describe('the gateway process', () => {
         expect({
           statuses,
           running: started.child.exitCode === null,
-          answer: await query(url),
+          answer: await query(url, authorization),
           fatal: started.output().includes('fatal'),
         }).toEqual({
           statuses: [200, 400, 400],

@@ -4,10 +4,14 @@ import { startTestStack, type TestStack } from '../support/test-stack';
 
 const ENTITIES_WITH_AUTH_EVENTS =
   'query R($r: [_Any!]!) { _entities(representations: $r) { ... on User { id authEvents(first: 1) { edges { node { eventId } } } } } }';
+const ENTITY_IDS = 'query R($r: [_Any!]!) { _entities(representations: $r) { ... on User { id } } }';
 const HEALTHY_QUERY = '{ authEvents(username: "bob", first: 1) { edges { node { eventId } } } }';
 
-/** Representation lists a router would never send, each with the rule the gateway must name. */
-const BAD_REPRESENTATION_LISTS: ReadonlyArray<readonly [string, unknown[], string]> = [
+/**
+ * Representation lists a router would never send, each with the rule the gateway must name
+ * (and the query, when selecting authEvents would already be over the operation cost limit).
+ */
+const BAD_REPRESENTATION_LISTS: ReadonlyArray<readonly [string, unknown[], string, string?]> = [
   [
     'a key of the wrong type next to an unknown __typename (the list that once ended the process)',
     [{ __typename: 'User', id: 42 }, { __typename: 'Nope', id: 'x' }],
@@ -47,6 +51,7 @@ const BAD_REPRESENTATION_LISTS: ReadonlyArray<readonly [string, unknown[], strin
     'a list longer than the limit',
     Array.from({ length: 201 }, () => ({ __typename: 'User', id: 'alice' })),
     'representations may hold at most 200 entities (FEDERATION_MAX_REPRESENTATIONS); it holds 201.',
+    ENTITY_IDS,
   ],
 ];
 
@@ -71,18 +76,19 @@ describe('a request that fails stays inside its own request', () => {
     stack = await startTestStack({ env: { NODE_ENV: 'production', HOST: '127.0.0.1' }, captureLogs: true });
   });
   afterAll(() => stack?.close());
+  const adminHeaders = () => ({ authorization: stack.authorization });
   beforeEach(() => stack.emulator.calls.clear());
 
   async function expectStillServing(): Promise<void> {
-    const answer = await postJson(stack.gateway.graphqlUrl, { query: HEALTHY_QUERY });
+    const answer = await postJson(stack.gateway.graphqlUrl, { query: HEALTHY_QUERY }, adminHeaders());
     const [newest] = stack.emulator.store.eventsOf(DEMO_POOL_ID, 'bob');
     expect(answer.json).toEqual({ data: { authEvents: { edges: [{ node: { eventId: newest?.EventId } }] } } });
   }
 
   test.each(BAD_REPRESENTATION_LISTS)(
     'refuses %s with BAD_USER_INPUT on _entities, calls Cognito for none of it, and serves the next request',
-    async (_name, representations, message) => {
-      const answer = await postJson(stack.gateway.graphqlUrl, { query: ENTITIES_WITH_AUTH_EVENTS, variables: { r: representations } });
+    async (_name, representations, message, query = ENTITIES_WITH_AUTH_EVENTS) => {
+      const answer = await postJson(stack.gateway.graphqlUrl, { query, variables: { r: representations } }, adminHeaders());
 
       expect({ shape: shapeOf(answer), body: answer.json, cognitoCalls: stack.emulator.calls.count() }).toEqual({
         shape: { status: 200, json: true, poweredBy: null, stackTrace: false },
@@ -104,13 +110,13 @@ describe('a request that fails stays inside its own request', () => {
   );
 
   test('answers an empty representation list with an empty list, without calling Cognito', async () => {
-    const answer = await postJson(stack.gateway.graphqlUrl, { query: ENTITIES_WITH_AUTH_EVENTS, variables: { r: [] } });
+    const answer = await postJson(stack.gateway.graphqlUrl, { query: ENTITIES_WITH_AUTH_EVENTS, variables: { r: [] } }, adminHeaders());
 
     expect({ body: answer.json, cognitoCalls: stack.emulator.calls.count() }).toEqual({ body: { data: { _entities: [] } }, cognitoCalls: 0 });
   });
 
   test('refuses a subscription before execution with 400 GRAPHQL_VALIDATION_FAILED', async () => {
-    const answer = await postJson(stack.gateway.graphqlUrl, { query: 'subscription { _service { sdl } }' });
+    const answer = await postJson(stack.gateway.graphqlUrl, { query: 'subscription { _service { sdl } }' }, adminHeaders());
 
     expect({ shape: shapeOf(answer), errors: errorsOf(answer) }).toEqual({
       shape: { status: 400, json: true, poweredBy: null, stackTrace: false },
@@ -123,7 +129,7 @@ describe('a request that fails stays inside its own request', () => {
     const query = encodeURIComponent('mutation { __typename }');
     const answer = await sendHttp(`${stack.gateway.graphqlUrl}?query=${query}`, {
       method: 'GET',
-      headers: { 'apollo-require-preflight': 'true' },
+      headers: { 'apollo-require-preflight': 'true', ...adminHeaders() },
     });
 
     expect({ shape: shapeOf(answer), allow: answer.headers.get('allow'), errors: errorsOf(answer) }).toEqual({
@@ -139,28 +145,28 @@ describe('a request that fails stays inside its own request', () => {
       400,
       'BAD_REQUEST',
       'The request body is not valid JSON.',
-      () => postJson(stack.gateway.graphqlUrl, '{"query": "{ __typename }"'),
+      () => postJson(stack.gateway.graphqlUrl, '{"query": "{ __typename }"', adminHeaders()),
     ],
     [
       'a body over the size limit',
       413,
       'PAYLOAD_TOO_LARGE',
       'The request body is larger than the limit of 1048576 bytes.',
-      () => postJson(stack.gateway.graphqlUrl, { query: '{ __typename }', variables: { padding: 'x'.repeat(3_000_000) } }),
+      () => postJson(stack.gateway.graphqlUrl, { query: '{ __typename }', variables: { padding: 'x'.repeat(3_000_000) } }, adminHeaders()),
     ],
     [
       'a method GraphQL does not use',
       405,
       'METHOD_NOT_ALLOWED',
       'The method PUT is not allowed here: send GraphQL requests with POST (or GET for queries).',
-      () => sendHttp(stack.gateway.graphqlUrl, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: '{}' }),
+      () => sendHttp(stack.gateway.graphqlUrl, { method: 'PUT', headers: { 'content-type': 'application/json', ...adminHeaders() }, body: '{}' }),
     ],
     [
       'a POST body that is not JSON',
       415,
       'UNSUPPORTED_MEDIA_TYPE',
       'A POST request must carry its GraphQL request as Content-Type: application/json.',
-      () => sendHttp(stack.gateway.graphqlUrl, { headers: { 'content-type': 'text/plain' }, body: '{ __typename }' }),
+      () => sendHttp(stack.gateway.graphqlUrl, { headers: { 'content-type': 'text/plain', ...adminHeaders() }, body: '{ __typename }' }),
     ],
     [
       'a JSON body in a charset other than UTF-8',
@@ -169,7 +175,7 @@ describe('a request that fails stays inside its own request', () => {
       'The request body must be encoded as UTF-8.',
       () =>
         sendHttp(stack.gateway.graphqlUrl, {
-          headers: { 'content-type': 'application/json; charset=iso-8859-1' },
+          headers: { 'content-type': 'application/json; charset=iso-8859-1', ...adminHeaders() },
           body: '{"query":"{ __typename }"}',
         }),
     ],
@@ -185,7 +191,7 @@ describe('a request that fails stays inside its own request', () => {
       400,
       'BAD_REQUEST',
       'Operation batching disabled.',
-      () => postJson(stack.gateway.graphqlUrl, [{ query: '{ __typename }' }, { query: '{ __typename }' }]),
+      () => postJson(stack.gateway.graphqlUrl, [{ query: '{ __typename }' }, { query: '{ __typename }' }], adminHeaders()),
     ],
   ])('answers %s with one JSON error, status %i and code %s', async (_name, status, code, message, send) => {
     const answer = await send();
@@ -199,9 +205,9 @@ describe('a request that fails stays inside its own request', () => {
   });
 
   test('logs none of these requests as an unexpected error', async () => {
-    await postJson(stack.gateway.graphqlUrl, { query: ENTITIES_WITH_AUTH_EVENTS, variables: { r: [{ __typename: 'Nope', id: 'x' }] } });
-    await postJson(stack.gateway.graphqlUrl, { query: 'subscription { _service { sdl } }' });
-    await postJson(stack.gateway.graphqlUrl, '{"query":');
+    await postJson(stack.gateway.graphqlUrl, { query: ENTITIES_WITH_AUTH_EVENTS, variables: { r: [{ __typename: 'Nope', id: 'x' }] } }, adminHeaders());
+    await postJson(stack.gateway.graphqlUrl, { query: 'subscription { _service { sdl } }' }, adminHeaders());
+    await postJson(stack.gateway.graphqlUrl, '{"query":', adminHeaders());
 
     const levels = stack
       .logs()

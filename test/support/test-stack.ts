@@ -6,7 +6,12 @@ import {
   type CognitoEmulator,
   type CognitoEmulatorOptions,
   DEMO_POOL_ID,
+  DEMO_SUPPORT_CONSOLE_CLIENT_ID,
+  DEMO_WEB_CLIENT_ID,
+  type MintTokenRequest,
   NO_THREAT_PROTECTION_POOL_ID,
+  NO_THREAT_WEB_CLIENT_ID,
+  OTHER_WEB_CLIENT_ID,
   startCognitoEmulator,
 } from '../../src/emulator';
 import { type GatewayConfig, loadConfig } from '../../src/config/config';
@@ -14,6 +19,14 @@ import { type RunningGateway, startGateway } from '../../src/server/gateway.serv
 
 /** The cursor secret of every test stack unless a test asks for another. */
 export const TEST_CURSOR_SECRET = 'test-cursor-secret-0123456789-abcdefghij';
+
+/** The app clients every test stack accepts tokens of (`DEMO_UNLISTED_CLIENT_ID` is left out on purpose). */
+export const TEST_AUTH_CLIENT_IDS = [DEMO_WEB_CLIENT_ID, DEMO_SUPPORT_CONSOLE_CLIENT_ID, OTHER_WEB_CLIENT_ID, NO_THREAT_WEB_CLIENT_ID].join(',');
+
+/** Who a request is sent as: an `Authorization` value, or `null` for none at all. */
+export interface AsCaller {
+  readonly authorization?: string | null;
+}
 
 /** A GraphQL error as it arrives over HTTP. */
 export interface ReceivedGraphQLError {
@@ -33,13 +46,21 @@ export interface TestStack {
   readonly gateway: RunningGateway;
   readonly emulator: CognitoEmulator;
   readonly config: GatewayConfig;
-  /** POSTs a typed operation to the gateway over HTTP. */
+  /**
+   * The `Authorization` header every request carries unless told otherwise: a client-credentials
+   * token of the demo pool's support console, an admin.
+   */
+  readonly authorization: string;
+  /** An `Authorization` header value for a token the emulator mints (real signature, real claims). */
+  tokenFor(request: MintTokenRequest): Promise<string>;
+  /** POSTs a typed operation to the gateway over HTTP, as the admin unless `as` says otherwise. */
   execute<TData, TVariables>(
     document: TypedDocumentNode<TData, TVariables>,
     variables?: TVariables,
+    as?: AsCaller,
   ): Promise<ReceivedResponse<TData>>;
-  /** POSTs raw text, for requests a typed document cannot express. */
-  executeRaw(body: unknown): Promise<{ status: number; body: ReceivedResponse<Record<string, unknown>> }>;
+  /** POSTs a body serialised as JSON, for requests a typed document cannot express. */
+  executeRaw(body: unknown, as?: AsCaller): Promise<{ status: number; body: ReceivedResponse<Record<string, unknown>> }>;
   /** Everything the gateway logged, when `captureLogs` was set. */
   logs(): string;
   close(): Promise<void>;
@@ -65,6 +86,10 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     PORT: '0',
     COGNITO_USER_POOL_IDS: `${DEMO_POOL_ID},${NO_THREAT_PROTECTION_POOL_ID}`,
     CURSOR_SECRET: TEST_CURSOR_SECRET,
+    AUTH_CLIENT_IDS: TEST_AUTH_CLIENT_IDS,
+    // Per-caller fair use has its own tests; elsewhere one admin sends every request.
+    CALLER_READS_PER_SECOND: '100000',
+    CALLER_READ_BURST: '100000',
     ...options.env,
   });
   let logged = '';
@@ -76,10 +101,17 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     ...(logger === undefined ? {} : { logger }),
   });
 
-  const post = async (body: unknown) => {
+  const tokenFor = async (request: MintTokenRequest) => `Bearer ${(await emulator.mintToken(request)).token}`;
+  const authorization = await tokenFor({ userPoolId: DEMO_POOL_ID, clientId: DEMO_SUPPORT_CONSOLE_CLIENT_ID });
+
+  const post = async (body: unknown, as: AsCaller = {}) => {
+    const sentAuthorization = as.authorization === undefined ? authorization : as.authorization;
     const response = await fetch(gateway.graphqlUrl, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: {
+        'content-type': 'application/json',
+        ...(sentAuthorization === null ? {} : { authorization: sentAuthorization }),
+      },
       body: JSON.stringify(body),
     });
     return { status: response.status, body: (await response.json()) as ReceivedResponse<Record<string, unknown>> };
@@ -89,8 +121,10 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     gateway,
     emulator,
     config,
-    async execute<TData, TVariables>(document: TypedDocumentNode<TData, TVariables>, variables?: TVariables) {
-      const { body } = await post({ query: print(document), variables });
+    authorization,
+    tokenFor,
+    async execute<TData, TVariables>(document: TypedDocumentNode<TData, TVariables>, variables?: TVariables, as?: AsCaller) {
+      const { body } = await post({ query: print(document), variables }, as);
       return body as ReceivedResponse<TData>;
     },
     executeRaw: post,

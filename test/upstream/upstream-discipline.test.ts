@@ -77,7 +77,11 @@ const DISTINCT_USERS = Object.keys(CROWD_USER_EVENT_COUNTS).slice(0, 25);
 describe('upstream discipline', () => {
   let stack: TestStack;
   beforeAll(async () => {
-    stack = await startTestStack({ env: { COGNITO_MAX_CONCURRENCY: '4' } });
+    // These operations are deliberately big, to load the guard; the operation limits that would
+    // refuse them before it have their own tests.
+    stack = await startTestStack({
+      env: { COGNITO_MAX_CONCURRENCY: '4', MAX_OPERATION_ALIASES: '100', MAX_OPERATION_COGNITO_READS: '1000' },
+    });
   });
   afterAll(() => stack.close());
   beforeEach(() => {

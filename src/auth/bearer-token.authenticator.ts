@@ -1,0 +1,194 @@
+import { CognitoJwtVerifier, JwtVerifier } from 'aws-jwt-verify';
+import { validateCognitoJwtFields } from 'aws-jwt-verify/cognito-verifier';
+import {
+  FetchError,
+  JwksNotAvailableInCacheError,
+  JwtBaseError,
+  JwtExpiredError,
+  NonRetryableFetchError,
+} from 'aws-jwt-verify/error';
+import { SimpleJwksCache } from 'aws-jwt-verify/jwk';
+import type { JwtPayload } from 'aws-jwt-verify/jwt-model';
+import { LRUCache } from 'lru-cache';
+import { GatewayError, GatewayErrorCode } from '../errors/gateway-errors';
+import type { Caller } from './caller';
+import { EndpointJwksFetcher } from './jwks.fetcher';
+import { type AuthenticationFailure, UnauthenticatedError } from './unauthenticated.error';
+
+/** How bearer tokens are checked. */
+export interface BearerTokenAuthenticatorOptions {
+  /** Pools whose tokens are accepted: exactly the served pools. */
+  readonly userPoolIds: readonly string[];
+  /** App clients whose tokens are accepted (`AUTH_CLIENT_IDS`): `client_id` of access tokens, `aud` of ID tokens. */
+  readonly clientIds: readonly string[];
+  /** Members of any of these `cognito:groups` are admins (`AUTH_ADMIN_GROUPS`). */
+  readonly adminGroups: readonly string[];
+  /** Client-credentials tokens with any of these scopes are admins (`AUTH_ADMIN_SCOPES`). */
+  readonly adminScopes: readonly string[];
+  /**
+   * The Cognito endpoint when it is not AWS's own (the emulator, a proxy): a pool's issuer is
+   * then `<endpoint>/<poolId>`. `undefined`: Cognito's own issuers, over https only.
+   */
+  readonly endpoint: string | undefined;
+  /** Limit of one JWKS download. */
+  readonly jwksTimeoutMs: number;
+  /** Most verified tokens remembered (each until it expires). */
+  readonly verifiedTokenCacheSize: number;
+}
+
+/** Longest `Authorization` value read; Cognito's tokens are a few kilobytes. */
+const MAX_AUTHORIZATION_LENGTH = 16 * 1024;
+const BEARER = /^Bearer +([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+) *$/i;
+
+/** The slice of aws-jwt-verify's verifiers this module uses, whichever issuer form is configured. */
+interface TokenVerifier {
+  verify(token: string): Promise<JwtPayload>;
+  hydrate(): Promise<void>;
+}
+
+/**
+ * Establishes the caller of a request from its `Authorization: Bearer` token with
+ * aws-jwt-verify: RS256 signature against the issuing pool's JWKS (fetched once, cached, and
+ * refetched for an unknown `kid` no more often than the library's penalty box allows), expiry,
+ * issuer among the served pools, `token_use`, and client among `AUTH_CLIENT_IDS`.
+ *
+ * A verified token is remembered until it expires, keyed by the whole token: checking an
+ * RS256 signature costs about 100 µs of CPU, which a client sending the same token with every
+ * request should pay once, not on every request. Only successes are remembered, and an entry
+ * can never outlive the token's `exp`.
+ */
+export class BearerTokenAuthenticator {
+  private readonly verifier: TokenVerifier;
+  private readonly verified: LRUCache<string, Caller>;
+  private readonly poolIds: ReadonlySet<string>;
+
+  constructor(private readonly options: BearerTokenAuthenticatorOptions) {
+    this.poolIds = new Set(options.userPoolIds);
+    this.verifier = createVerifier(options);
+    this.verified = new LRUCache<string, Caller>({ max: options.verifiedTokenCacheSize });
+  }
+
+  /**
+   * The caller a request's `Authorization` header proves.
+   *
+   * @throws UnauthenticatedError (`missing`, `expired`, `invalid`), never echoing the token.
+   * @throws GatewayError `UPSTREAM_UNAVAILABLE` when the issuer's JWKS cannot be loaded.
+   */
+  async authenticate(authorization: string | undefined): Promise<Caller> {
+    if (authorization === undefined || authorization.trim() === '') throw new UnauthenticatedError('missing');
+    const match = authorization.length > MAX_AUTHORIZATION_LENGTH ? null : BEARER.exec(authorization);
+    const token = match?.[1];
+    if (token === undefined) throw new UnauthenticatedError('invalid', 'the Authorization header is not "Bearer <JWT>"');
+
+    const remembered = this.verified.get(token);
+    if (remembered !== undefined) return remembered;
+
+    let payload: JwtPayload;
+    try {
+      payload = await this.verifier.verify(token);
+    } catch (error) {
+      throw toAuthenticationError(error);
+    }
+    const caller = this.callerOf(payload);
+    const remainingMs = (payload.exp ?? 0) * 1000 - Date.now();
+    if (remainingMs > 0) this.verified.set(token, caller, { ttl: remainingMs });
+    return caller;
+  }
+
+  /**
+   * Loads every served pool's JWKS now, so the first request of each pool does not wait for
+   * it. A failure is returned, not thrown: the keys are fetched again on demand.
+   */
+  async preloadKeys(): Promise<Error | undefined> {
+    try {
+      await this.verifier.hydrate();
+      return undefined;
+    } catch (error) {
+      return error instanceof Error ? error : new Error(String(error));
+    }
+  }
+
+  private callerOf(payload: JwtPayload): Caller {
+    const userPoolId = typeof payload.iss === 'string' ? payload.iss.slice(payload.iss.lastIndexOf('/') + 1) : '';
+    // The verifier accepted only served issuers; this guards the parsing above.
+    if (!this.poolIds.has(userPoolId)) throw new UnauthenticatedError('invalid', 'the token was issued by a user pool this gateway does not serve');
+    const sub = stringClaim(payload, 'sub');
+    const groups = Array.isArray(payload['cognito:groups']) ? payload['cognito:groups'].filter(isString) : [];
+    const scopes = (stringClaim(payload, 'scope') ?? '').split(' ').filter((scope) => scope.length > 0);
+    const username =
+      payload.token_use === 'id' ? stringClaim(payload, 'cognito:username') : stringClaim(payload, 'username');
+    if (sub === undefined) throw new UnauthenticatedError('invalid', 'the token carries no sub');
+    // An access token without a username comes from the client-credentials flow: an app, not a person.
+    const kind = username === undefined ? 'machine' : 'user';
+    const admin =
+      groups.some((group) => this.options.adminGroups.includes(group)) ||
+      (kind === 'machine' && scopes.some((scope) => this.options.adminScopes.includes(scope)));
+    return { id: `${userPoolId}/${sub}`, kind, userPoolId, sub, username, admin };
+  }
+}
+
+function createVerifier(options: BearerTokenAuthenticatorOptions): TokenVerifier {
+  const clientId = [...options.clientIds];
+  if (options.endpoint === undefined) {
+    return CognitoJwtVerifier.create(
+      options.userPoolIds.map((userPoolId) => ({ userPoolId, tokenUse: null, clientId })),
+    );
+  }
+  const endpoint = options.endpoint.replace(/\/+$/, '');
+  return JwtVerifier.create(
+    options.userPoolIds.map((userPoolId) => ({
+      issuer: `${endpoint}/${userPoolId}`,
+      jwksUri: `${endpoint}/${userPoolId}/.well-known/jwks.json`,
+      // Cognito's tokens carry `client_id` (access) or `aud` (ID), never both; the library's
+      // own Cognito check reads the right one, so the audience check here is switched off.
+      audience: null,
+      customJwtCheck: ({ payload }: { payload: JwtPayload }) => validateCognitoJwtFields(payload, { tokenUse: null, clientId }),
+    })),
+    { jwksCache: new SimpleJwksCache({ fetcher: new EndpointJwksFetcher(options.jwksTimeoutMs) }) },
+  );
+}
+
+/** What the caller is told: expired, or invalid; infrastructure failures are not the caller's fault. */
+function toAuthenticationError(error: unknown): GatewayError {
+  if (error instanceof JwtExpiredError) return new UnauthenticatedError('expired');
+  // The issuer's keys could not be loaded: nobody can tell whether the token is good.
+  if ((error instanceof FetchError && !(error instanceof NonRetryableFetchError)) || error instanceof JwksNotAvailableInCacheError) {
+    return new GatewayError(
+      'The gateway could not load the signing keys of the token issuer; try again shortly.',
+      { code: GatewayErrorCode.UPSTREAM_UNAVAILABLE, http: { status: 503, headers: new Map([['retry-after', '5']]) } },
+      { cause: error },
+    );
+  }
+  if (error instanceof JwtBaseError) return new UnauthenticatedError('invalid', reasonOf(error));
+  throw error;
+}
+
+/** A reason safe to show: the library's class of failure, never the token or its claims. */
+function reasonOf(error: JwtBaseError): string {
+  const reasons: Readonly<Record<string, string>> = {
+    JwtParseError: 'the token is not a JWT',
+    JwtInvalidSignatureError: 'the signature does not verify',
+    JwtInvalidSignatureAlgorithmError: 'the token is not signed with RS256',
+    JwtInvalidIssuerError: 'the token was issued by a user pool this gateway does not serve',
+    ParameterValidationError: 'the token was issued by a user pool this gateway does not serve',
+    CognitoJwtInvalidClientIdError: 'the token was issued to an app client this gateway does not accept',
+    CognitoJwtInvalidTokenUseError: 'the token is neither an access token nor an ID token',
+    JwtNotBeforeError: 'the token is not valid yet',
+    KidNotFoundInJwksError: "the token's key is not among the issuer's signing keys",
+    WaitPeriodNotYetEndedJwkError: "the token's key is not among the issuer's signing keys",
+    JwtWithoutValidKidError: 'the token names no signing key',
+    NonRetryableFetchError: "the issuer's signing keys are not published where the token says",
+  };
+  return reasons[error.constructor.name] ?? 'the token does not verify';
+}
+
+function stringClaim(payload: JwtPayload, name: string): string | undefined {
+  const value = payload[name];
+  return typeof value === 'string' && value.length > 0 ? value : undefined;
+}
+
+function isString(value: unknown): value is string {
+  return typeof value === 'string';
+}
+
+export type { AuthenticationFailure };
