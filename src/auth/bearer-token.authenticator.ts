@@ -1,11 +1,22 @@
 import { CognitoJwtVerifier, JwtVerifier } from 'aws-jwt-verify';
 import { validateCognitoJwtFields } from 'aws-jwt-verify/cognito-verifier';
 import {
+  CognitoJwtInvalidClientIdError,
+  CognitoJwtInvalidTokenUseError,
   FetchError,
   JwksNotAvailableInCacheError,
   JwtBaseError,
   JwtExpiredError,
+  JwtInvalidIssuerError,
+  JwtInvalidSignatureAlgorithmError,
+  JwtInvalidSignatureError,
+  JwtNotBeforeError,
+  JwtParseError,
+  JwtWithoutValidKidError,
+  KidNotFoundInJwksError,
   NonRetryableFetchError,
+  ParameterValidationError,
+  WaitPeriodNotYetEndedJwkError,
 } from 'aws-jwt-verify/error';
 import { SimpleJwksCache } from 'aws-jwt-verify/jwk';
 import type { JwtPayload } from 'aws-jwt-verify/jwt-model';
@@ -163,23 +174,25 @@ function toAuthenticationError(error: unknown): GatewayError {
   throw error;
 }
 
-/** A reason safe to show: the library's class of failure, never the token or its claims. */
+/** Reasons safe to show, by the library's class of failure; never the token or its claims. */
+const FAILURE_REASONS: ReadonlyArray<readonly [new (...args: never[]) => JwtBaseError, string]> = [
+  [JwtParseError, 'the token is not a JWT'],
+  [JwtInvalidSignatureAlgorithmError, 'the token is not signed with RS256'],
+  [JwtInvalidSignatureError, 'the signature does not verify'],
+  [JwtInvalidIssuerError, 'the token was issued by a user pool this gateway does not serve'],
+  [ParameterValidationError, 'the token was issued by a user pool this gateway does not serve'],
+  [CognitoJwtInvalidClientIdError, 'the token was issued to an app client this gateway does not accept'],
+  [CognitoJwtInvalidTokenUseError, 'the token is neither an access token nor an ID token'],
+  [JwtNotBeforeError, 'the token is not valid yet'],
+  [KidNotFoundInJwksError, "the token's key is not among the issuer's signing keys"],
+  // Within the penalty window after an unknown kid, the library refuses to refetch the keys.
+  [WaitPeriodNotYetEndedJwkError, "the token's key is not among the issuer's signing keys"],
+  [JwtWithoutValidKidError, 'the token names no signing key'],
+  [NonRetryableFetchError, "the issuer's signing keys are not published where the token says"],
+];
+
 function reasonOf(error: JwtBaseError): string {
-  const reasons: Readonly<Record<string, string>> = {
-    JwtParseError: 'the token is not a JWT',
-    JwtInvalidSignatureError: 'the signature does not verify',
-    JwtInvalidSignatureAlgorithmError: 'the token is not signed with RS256',
-    JwtInvalidIssuerError: 'the token was issued by a user pool this gateway does not serve',
-    ParameterValidationError: 'the token was issued by a user pool this gateway does not serve',
-    CognitoJwtInvalidClientIdError: 'the token was issued to an app client this gateway does not accept',
-    CognitoJwtInvalidTokenUseError: 'the token is neither an access token nor an ID token',
-    JwtNotBeforeError: 'the token is not valid yet',
-    KidNotFoundInJwksError: "the token's key is not among the issuer's signing keys",
-    WaitPeriodNotYetEndedJwkError: "the token's key is not among the issuer's signing keys",
-    JwtWithoutValidKidError: 'the token names no signing key',
-    NonRetryableFetchError: "the issuer's signing keys are not published where the token says",
-  };
-  return reasons[error.constructor.name] ?? 'the token does not verify';
+  return FAILURE_REASONS.find(([type]) => error instanceof type)?.[1] ?? 'the token does not verify';
 }
 
 function stringClaim(payload: JwtPayload, name: string): string | undefined {

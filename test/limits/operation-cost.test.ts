@@ -1,0 +1,63 @@
+import 'reflect-metadata';
+import { type FragmentDefinitionNode, type GraphQLSchema, Kind, type OperationDefinitionNode, parse } from 'graphql';
+import { cognitoReadsOf } from '../../src/limits/operation-cost';
+import { buildGatewaySchema } from '../../src/schema/build-schema';
+
+const OPTIONS = { defaultFirst: 20, maxFirst: 100, eventScanPages: 5 };
+
+function readsOf(schema: GraphQLSchema, source: string, variables: Record<string, unknown> = {}): number {
+  const document = parse(source);
+  const operation = document.definitions.find((definition): definition is OperationDefinitionNode => definition.kind === Kind.OPERATION_DEFINITION);
+  if (operation === undefined) throw new Error('no operation');
+  const fragments = Object.fromEntries(
+    document.definitions
+      .filter((definition): definition is FragmentDefinitionNode => definition.kind === Kind.FRAGMENT_DEFINITION)
+      .map((fragment) => [fragment.name.value, fragment]),
+  );
+  return cognitoReadsOf(schema, operation, fragments, variables, OPTIONS);
+}
+
+describe('the Cognito reads an operation may need', () => {
+  let schema: GraphQLSchema;
+  beforeAll(async () => {
+    schema = await buildGatewaySchema();
+  });
+
+  test.each<[string, string, Record<string, unknown>, number]>([
+    ['nothing for a document without upstream fields', '{ __typename _service { sdl } }', {}, 0],
+    ['nothing for first: 0', '{ authEvents(username: "a", first: 0) { pageInfo { hasNextPage } } }', {}, 0],
+    ['one read for a page of up to 59 edges', '{ authEvents(username: "a", first: 59) { edges { cursor } } }', {}, 1],
+    ['two reads for a page of 60, which needs the lookahead from the next page', '{ authEvents(username: "a", first: 60) { edges { cursor } } }', {}, 2],
+    ['the default page size when first is omitted', '{ authEvents(username: "a") { edges { cursor } } }', {}, 1],
+    ['first from a variable', 'query Q($n: Int) { authEvents(username: "a", first: $n) { edges { cursor } } }', { n: 100 }, 2],
+    ['no more than maxFirst allows, since a larger first is refused before reading', '{ authEvents(username: "a", first: 5000) { edges { cursor } } }', {}, 2],
+    ['each alias apart', '{ a: authEvents(username: "a", first: 1) { edges { cursor } } b: authEvents(username: "b", first: 1) { edges { cursor } } }', {}, 2],
+    [
+      'fields inside named and inline fragments',
+      'query { ...Q ... on Query { b: authEvents(username: "b", first: 70) { edges { cursor } } } } fragment Q on Query { a: authEvents(username: "a", first: 1) { edges { cursor } } }',
+      {},
+      3,
+    ],
+    ['the scan bound for a lookup by id', '{ authEvent(id: "x") { eventId } }', {}, 5],
+    [
+      'the scan bound for the feedback mutation, which reads its event back',
+      'mutation { updateAuthEventFeedback(input: { eventId: "e", feedbackValue: VALID }) { authEvent { eventId } } }',
+      {},
+      5,
+    ],
+    [
+      'the entity fields once per representation',
+      'query E($r: [_Any!]!) { _entities(representations: $r) { ... on User { authEvents(first: 3) { edges { cursor } } } } }',
+      { r: [{ __typename: 'User', id: 'a' }, { __typename: 'User', id: 'b' }, { __typename: 'User', id: 'c' }] },
+      3,
+    ],
+    [
+      'a literal representation list',
+      '{ _entities(representations: [{ __typename: "User", id: "a" }, { __typename: "User", id: "b" }]) { ... on User { authEvents(first: 70) { edges { cursor } } } } }',
+      {},
+      4,
+    ],
+  ])('is %s', (_name, source, variables, reads) => {
+    expect(readsOf(schema, source, variables)).toBe(reads);
+  });
+});
