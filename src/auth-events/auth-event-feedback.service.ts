@@ -70,7 +70,7 @@ export class AuthEventFeedbackService {
         this.deps.logger,
       );
     }
-    this.deps.loaders.invalidateUser(userPoolId, username);
+    await this.deps.loaders.invalidateUser(userPoolId, username);
     const authEvent = await this.deps.authEvents.authEventById(encodeAuthEventId({ userPoolId, username, eventId }));
     return Object.assign(new UpdateAuthEventFeedbackPayload(), { authEvent });
   }

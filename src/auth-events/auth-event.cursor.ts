@@ -1,8 +1,8 @@
 import type { CognitoAuthEvent } from '../cognito/cognito.client';
 import { NEXT_TOKEN_RULE } from '../cognito/cognito.constraints';
 import { BadUserInputError } from '../errors/gateway-errors';
-import { type CursorCodec, type CursorRejection, InvalidCursorError } from '../pagination/cursor.codec';
-import type { HistoryCursorState } from './auth-events.window';
+import { type CursorCodec, type CursorRejection, InvalidCursorError, type SealedCursorGroup } from '../pagination/cursor.codec';
+import type { HistoryCursorState, HistoryWindowEdge } from './auth-events.window';
 
 /** What an `authEvents` cursor is bound to: it works only for the same pool, user and caller. */
 export interface AuthEventCursorBinding {
@@ -55,6 +55,44 @@ export function encodeAuthEventCursor(
 }
 
 /**
+ * The cursors of one connection's edges, each made only when asked for (a query that selects
+ * no `cursor` seals nothing) and as cheaply as its state allows: the edges that resume inside
+ * the same Cognito page share one sealed `{ t: token }` and are member cursors of it, the skip
+ * being the member index; an edge that carries the lookahead or ends the history is sealed on
+ * its own. A page of edges from one Cognito page therefore costs at most two seals, not one per edge.
+ */
+export class AuthEventCursors {
+  private readonly groups = new Map<string | null, SealedCursorGroup>();
+  private readonly binding: string;
+
+  constructor(
+    private readonly codec: CursorCodec<AuthEventCursorPayload>,
+    binding: AuthEventCursorBinding,
+  ) {
+    this.binding = bindingOf(binding);
+  }
+
+  /** The cursor that resumes right after `edge`. */
+  after(edge: HistoryWindowEdge): string {
+    const { position, lookahead } = edge.after;
+    if (lookahead === undefined && position.kind === 'at') {
+      let group = this.groups.get(position.token);
+      if (group === undefined) {
+        group = this.codec.sealGroup({ t: position.token }, this.binding);
+        this.groups.set(position.token, group);
+      }
+      const cursor = group.member(position.skip);
+      if (cursor.length <= MAX_AUTH_EVENT_CURSOR_LENGTH) return cursor;
+    }
+    const cursor = this.codec.encodeCursor(toPayload(edge.after), this.binding);
+    if (cursor.length <= MAX_AUTH_EVENT_CURSOR_LENGTH) return cursor;
+    // A huge NextToken plus the lookahead would make a cursor this gateway refuses to read
+    // back; without the lookahead it stays within bounds and costs one extra read to resume.
+    return this.codec.encodeCursor(toPayload({ position: edge.resumeAt }), this.binding);
+  }
+}
+
+/**
  * Opens an `after` argument; any cursor that cannot be used is `BAD_USER_INPUT` with the reason,
  * decided before anything is sent upstream.
  */
@@ -63,14 +101,16 @@ export function decodeAuthEventCursor(
   after: string,
   binding: AuthEventCursorBinding,
 ): HistoryCursorState {
-  let payload: AuthEventCursorPayload;
+  let opened: { payload: AuthEventCursorPayload; member: number | undefined };
   try {
-    payload = codec.decodeCursor(after, bindingOf(binding));
+    opened = codec.openCursor(after, bindingOf(binding));
   } catch (error) {
     if (error instanceof InvalidCursorError) throw new BadUserInputError('after', REJECTION_MESSAGES[error.reason]);
     throw error;
   }
-  return fromPayload(payload);
+  if (opened.member === undefined) return fromPayload(opened.payload);
+  // A member cursor's payload is only the page's token; the member index is the skip.
+  return { position: { kind: 'at', token: opened.payload.t ?? null, skip: opened.member } };
 }
 
 function bindingOf({ userPoolId, username, callerId }: AuthEventCursorBinding): string {

@@ -1,10 +1,6 @@
 import DataLoader from 'dataloader';
-import type {
-  AuthEventsPage,
-  AuthEventsPageRequest,
-  CognitoAuthEvent,
-  CognitoAuthEventsClient,
-} from '../cognito/cognito.client';
+import type { SharedPageReader } from '../cache/shared-page-reader';
+import type { AuthEventsPage, AuthEventsPageRequest, CognitoAuthEvent } from '../cognito/cognito.client';
 import { MAX_AUTH_EVENTS_PAGE_SIZE } from '../cognito/cognito.constraints';
 import { toGatewayError } from '../cognito/cognito-error.mapper';
 import type { GatewayLogger } from '../logging/logger';
@@ -24,13 +20,17 @@ export interface AuthEventLoaders {
    * the bound.
    */
   readonly events: DataLoader<AuthEventKey, CognitoAuthEvent | null, string>;
-  /** Forgets everything read for one user in this request (after that user's events changed). */
-  invalidateUser(userPoolId: string, username: string): void;
+  /**
+   * Forgets everything read for one user, in this request and in the shared page cache (after
+   * that user's events changed).
+   */
+  invalidateUser(userPoolId: string, username: string): Promise<void>;
 }
 
 /** What the loaders need from the process. */
 export interface AuthEventLoaderDependencies {
-  readonly client: CognitoAuthEventsClient;
+  /** The process-wide reader: page cache and single flight in front of the guarded client. */
+  readonly reader: SharedPageReader;
   readonly logger: GatewayLogger;
   /** Aborted when the request's deadline passes, so pending upstream work is abandoned. */
   readonly signal?: AbortSignal;
@@ -40,7 +40,7 @@ export interface AuthEventLoaderDependencies {
 
 /** Builds fresh loaders; called once per GraphQL request, in the context function, and nowhere else. */
 export function createAuthEventLoaders(dependencies: AuthEventLoaderDependencies): AuthEventLoaders {
-  const { client, logger, signal, eventScanPages } = dependencies;
+  const { reader, logger, signal, eventScanPages } = dependencies;
   // Per user: events read so far in this request, and the loader cache keys to clear on change.
   const seenEvents = new Map<string, Map<string, CognitoAuthEvent>>();
   const pageKeysByUser = new Map<string, Set<string>>();
@@ -62,7 +62,7 @@ export function createAuthEventLoaders(dependencies: AuthEventLoaderDependencies
           const user = userKey(request.userPoolId, request.username);
           remember(pageKeysByUser, user, pageCacheKey(request));
           try {
-            const page = await client.listUserAuthEvents(request, signal);
+            const page = await reader.read(request, signal);
             let seen = seenEvents.get(user);
             if (seen === undefined) seenEvents.set(user, (seen = new Map()));
             for (const event of page.events) if (event.EventId !== undefined) seen.set(event.EventId, event);
@@ -125,7 +125,8 @@ export function createAuthEventLoaders(dependencies: AuthEventLoaderDependencies
   return {
     pages,
     events,
-    invalidateUser(userPoolId, username) {
+    async invalidateUser(userPoolId, username) {
+      await reader.invalidateUser(userPoolId, username);
       const user = userKey(userPoolId, username);
       seenEvents.delete(user);
       for (const key of pageKeysByUser.get(user) ?? []) pages.clear(JSON.parse(key) as AuthEventsPageRequest);

@@ -13,16 +13,15 @@ import {
 import {
   type AuthEventCursorBinding,
   type AuthEventCursorPayload,
+  AuthEventCursors,
   decodeAuthEventCursor,
-  encodeAuthEventCursor,
-  MAX_AUTH_EVENT_CURSOR_LENGTH,
 } from './auth-event.cursor';
 import { decodeAuthEventId } from './auth-event.id';
 import type { AuthEventLoaders } from './auth-event.loaders';
 import { toAuthEvent } from './auth-event.mapper';
 import type { AuthEvent } from './auth-event.type';
 import { AuthEventConnection } from './auth-event-connection.type';
-import { HISTORY_START, type HistoryCursorState, type HistoryWindowEdge, readHistoryWindow } from './auth-events.window';
+import { HISTORY_START, type HistoryCursorState, readHistoryWindow } from './auth-events.window';
 import type { UnknownValueReporter } from './unknown-value.reporter';
 
 /** The connection arguments, as the query or an entity field passes them. */
@@ -71,19 +70,20 @@ export class AuthEventsService {
     const window = await readHistoryWindow(from ?? HISTORY_START, first, (nextToken, maxResults) =>
       this.deps.loaders.pages.load({ userPoolId, username, nextToken, maxResults }),
     );
-    const edges = window.edges.map((edge) => ({
-      cursor: this.edgeCursor(edge, binding),
-      node: toAuthEvent(edge.event, { userPoolId, username }, this.deps.reporter),
-    }));
-    return Object.assign(new AuthEventConnection(), {
-      edges,
-      pageInfo: Object.assign(new PageInfo(), {
-        hasNextPage: window.hasNextPage,
-        hasPreviousPage: false,
-        startCursor: edges[0]?.cursor ?? null,
-        endCursor: edges[edges.length - 1]?.cursor ?? null,
-      }),
+    const cursors = new AuthEventCursors(this.deps.cursorCodec, binding);
+    // Cursors are made when a field reads them, once: `cursor`, `startCursor` and `endCursor`
+    // of a query that selects none of them cost nothing.
+    const edges = window.edges.map((windowEdge) =>
+      withLazyCursor({ node: toAuthEvent(windowEdge.event, { userPoolId, username }, this.deps.reporter) }, () =>
+        cursors.after(windowEdge),
+      ),
+    );
+    const pageInfo = Object.assign(new PageInfo(), { hasNextPage: window.hasNextPage, hasPreviousPage: false });
+    Object.defineProperties(pageInfo, {
+      startCursor: { get: () => edges[0]?.cursor ?? null, enumerable: true },
+      endCursor: { get: () => edges[edges.length - 1]?.cursor ?? null, enumerable: true },
     });
+    return Object.assign(new AuthEventConnection(), { edges, pageInfo });
   }
 
   /**
@@ -106,13 +106,15 @@ export class AuthEventsService {
     }
   }
 
-  private edgeCursor(edge: HistoryWindowEdge, binding: AuthEventCursorBinding): string {
-    const cursor = encodeAuthEventCursor(this.deps.cursorCodec, edge.after, binding);
-    if (cursor.length <= MAX_AUTH_EVENT_CURSOR_LENGTH) return cursor;
-    // A huge NextToken plus the lookahead would make a cursor this gateway refuses to read
-    // back; without the lookahead it stays within bounds and costs one extra read to resume.
-    return encodeAuthEventCursor(this.deps.cursorCodec, { position: edge.resumeAt }, binding);
-  }
+}
+
+/** `edge` with a `cursor` property made by `make` on first read, then kept. */
+function withLazyCursor<TEdge extends object>(edge: TEdge, make: () => string): TEdge & { readonly cursor: string } {
+  let cursor: string | undefined;
+  return Object.defineProperty(edge, 'cursor', {
+    get: () => (cursor ??= make()),
+    enumerable: true,
+  }) as TEdge & { readonly cursor: string };
 }
 
 /**

@@ -166,6 +166,10 @@ export class CognitoAuthEventsClient {
         ...(this.options.endpoint === undefined ? {} : { endpoint: this.options.endpoint }),
         ...(this.options.credentials === undefined ? {} : { credentials: this.options.credentials }),
       });
+      // The SDK's logger middleware runs every call's input and output through its sensitive-data
+      // filters just to hand them to a logger; this client logs nothing through the SDK (the
+      // error mapper logs what matters), so that work is removed.
+      client.middlewareStack.remove('loggerMiddleware');
       this.clients.set(key, client);
     }
     return client;

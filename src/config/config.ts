@@ -33,6 +33,8 @@ export interface GatewayConfig {
   readonly upstreamLimits: UpstreamLimitsConfig;
   /** Who may call, and how that is proven. */
   readonly auth: AuthConfig;
+  /** The shared cache of Cognito pages. */
+  readonly pageCache: PageCacheConfig;
   /** What one operation and one caller may ask of Cognito. */
   readonly fairUse: FairUseConfig;
   /** pino log level (`LOG_LEVEL`). */
@@ -51,6 +53,16 @@ export type UpstreamConfig =
    * is then also where token issuers live.
    */
   | { readonly kind: 'aws'; readonly region: string | undefined; readonly endpoint: string | undefined };
+
+/** Page cache settings. */
+export interface PageCacheConfig {
+  /** How long a page just read is answered from memory (`PAGE_CACHE_TTL_MS`, default 5000; 0: no cache). */
+  readonly ttlMs: number;
+  /** Most pages held (`PAGE_CACHE_MAX_ENTRIES`, default 10000). */
+  readonly maxEntries: number;
+  /** Most bytes held, estimated (`PAGE_CACHE_MAX_BYTES`, default 64 MiB). */
+  readonly maxBytes: number;
+}
 
 /** Authentication settings. */
 export interface AuthConfig {
@@ -226,6 +238,11 @@ export function loadConfig(env: Environment = process.env): GatewayConfig {
       eventScanPages: readInteger(env, 'AUTH_EVENT_SCAN_PAGES', 5, 1, 100),
     },
     auth: readAuthConfig(env, production, upstream),
+    pageCache: {
+      ttlMs: readInteger(env, 'PAGE_CACHE_TTL_MS', 5000, 0, 3_600_000),
+      maxEntries: readInteger(env, 'PAGE_CACHE_MAX_ENTRIES', 10_000, 1, 10_000_000),
+      maxBytes: readInteger(env, 'PAGE_CACHE_MAX_BYTES', 64 * 1024 * 1024, 1024, 16 * 1024 * 1024 * 1024),
+    },
     fairUse: {
       maxOperationCognitoReads,
       maxAliases: readInteger(env, 'MAX_OPERATION_ALIASES', 15, 0, 10000),

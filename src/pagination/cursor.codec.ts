@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
 
 /**
  * Opaque, authenticated, encrypted, expiring cursors.
@@ -11,8 +11,15 @@ import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:
  *
  * The key id lets several keys decrypt at once, so keys can be rotated without breaking the
  * cursors clients hold. Inside the ciphertext: the binding (a hash of what the cursor may be
- * used for — pool and user today, the caller too once authentication lands), the issue time
- * and the payload.
+ * used for: pool, user and caller), the issue time and the payload.
+ *
+ * **Member cursors.** Many cursors of one page differ only by a small number (the edges of one
+ * Cognito page differ only by how many of its events to skip). Sealing each costs an AES-GCM
+ * pass over the whole payload; instead {@link CursorCodec.sealGroup} seals the shared payload
+ * once and derives each member as `<sealed>.<index>.<mac>`, where the MAC (HMAC-SHA256 under a
+ * key derived from the sealing key, truncated to 96 bits) covers the sealed cursor's GCM tag
+ * and the index. The tag authenticates everything sealed, so changing the index, the sealed
+ * part or the MAC is `tampered`; binding, expiry and key rotation are the sealed part's.
  */
 
 /** Why a cursor was refused. */
@@ -53,6 +60,20 @@ const IV_LENGTH = 12;
 const TAG_LENGTH = 16;
 const HEADER_LENGTH = 1 + KEY_ID_LENGTH + IV_LENGTH;
 const BASE64URL = /^[A-Za-z0-9_-]+$/;
+const MEMBER_CURSOR = /^([A-Za-z0-9_-]+)\.(0|[1-9][0-9]{0,5})\.([A-Za-z0-9_-]{16})$/;
+const MEMBER_MAC_BYTES = 12;
+
+/** One payload sealed once, from which cursors that differ only by an index are derived cheaply. */
+export interface SealedCursorGroup {
+  /** The cursor of member `index` (a whole number up to 999,999). */
+  member(index: number): string;
+}
+
+/** What a cursor opened to: its payload, and its member index when it is a member cursor. */
+export interface OpenedCursor<T> {
+  readonly payload: T;
+  readonly member: number | undefined;
+}
 
 interface SealedPayload<T> {
   /** binding hash */
@@ -71,6 +92,7 @@ interface SealedPayload<T> {
  */
 export class CursorCodec<T> {
   private readonly keysById: ReadonlyMap<string, Buffer>;
+  private readonly memberKeysById: ReadonlyMap<string, Buffer>;
   private readonly encryptionKey: Buffer;
   private readonly encryptionKeyId: Buffer;
   private readonly associatedData: Buffer;
@@ -86,22 +108,42 @@ export class CursorCodec<T> {
       }
     }
     this.keysById = new Map(options.keys.map((key) => [keyIdOf(key).toString('hex'), key]));
+    this.memberKeysById = new Map(options.keys.map((key) => [keyIdOf(key).toString('hex'), memberKeyOf(key)]));
     this.encryptionKey = options.keys[0] as Buffer;
     this.encryptionKeyId = keyIdOf(this.encryptionKey);
     this.associatedData = Buffer.from(`${options.namespace}:v${VERSION}`, 'utf8');
     this.now = options.now ?? Date.now;
   }
 
+  /** AES-GCM seals made so far: what the cheaper member cursors save is counted here. */
+  get seals(): number {
+    return this.sealCount;
+  }
+
+  private sealCount = 0;
+
   /** Seals `payload` into a cursor usable only under `binding`, for the configured lifetime. */
   encodeCursor(payload: T, binding: string): string {
-    const sealed: SealedPayload<T> = { b: hashBinding(binding), i: Math.floor(this.now() / 1000), p: payload };
-    const iv = randomBytes(IV_LENGTH);
-    const cipher = createCipheriv('aes-256-gcm', this.encryptionKey, iv, { authTagLength: TAG_LENGTH });
-    cipher.setAAD(this.associatedData);
-    const ciphertext = Buffer.concat([cipher.update(JSON.stringify(sealed), 'utf8'), cipher.final()]);
-    return Buffer.concat([Buffer.of(VERSION), this.encryptionKeyId, iv, ciphertext, cipher.getAuthTag()]).toString(
-      'base64url',
-    );
+    return this.seal(payload, binding).toString('base64url');
+  }
+
+  /**
+   * Seals `payload` once for cursors that differ only by a member index; see the module
+   * comment. Each member is as bound, expiring and tamper-evident as a sealed cursor.
+   */
+  sealGroup(payload: T, binding: string): SealedCursorGroup {
+    const sealed = this.seal(payload, binding);
+    const text = sealed.toString('base64url');
+    const tag = sealed.subarray(sealed.length - TAG_LENGTH);
+    const memberKey = this.memberKeysById.get(this.encryptionKeyId.toString('hex')) as Buffer;
+    return {
+      member: (index) => {
+        if (!Number.isInteger(index) || index < 0 || index > 999_999) {
+          throw new RangeError(`A member index is a whole number from 0 to 999999; received ${index}`);
+        }
+        return `${text}.${index}.${memberMac(memberKey, tag, index)}`;
+      },
+    };
   }
 
   /**
@@ -110,7 +152,41 @@ export class CursorCodec<T> {
    * @throws InvalidCursorError with the reason it cannot be used.
    */
   decodeCursor(cursor: string, binding: string): T {
+    return this.openCursor(cursor, binding).payload;
+  }
+
+  /**
+   * Opens a cursor or a member cursor issued under `binding`.
+   *
+   * @throws InvalidCursorError with the reason it cannot be used.
+   */
+  openCursor(cursor: string, binding: string): OpenedCursor<T> {
     if (cursor.length > this.options.maxLength) throw new InvalidCursorError('oversized');
+    const member = MEMBER_CURSOR.exec(cursor);
+    if (member === null) return { payload: this.open(cursor, binding), member: undefined };
+    const [, sealedText = '', indexText = '', mac = ''] = member;
+    const payload = this.open(sealedText, binding);
+    // open() has checked the key id, so both lookups succeed.
+    const bytes = Buffer.from(sealedText, 'base64url');
+    const memberKey = this.memberKeysById.get(bytes.subarray(1, 1 + KEY_ID_LENGTH).toString('hex')) as Buffer;
+    const index = Number(indexText);
+    const expected = Buffer.from(memberMac(memberKey, bytes.subarray(bytes.length - TAG_LENGTH), index), 'base64url');
+    const received = Buffer.from(mac, 'base64url');
+    if (received.length !== expected.length || !timingSafeEqual(received, expected)) throw new InvalidCursorError('tampered');
+    return { payload, member: index };
+  }
+
+  private seal(payload: T, binding: string): Buffer {
+    this.sealCount += 1;
+    const sealed: SealedPayload<T> = { b: hashBinding(binding), i: Math.floor(this.now() / 1000), p: payload };
+    const iv = randomBytes(IV_LENGTH);
+    const cipher = createCipheriv('aes-256-gcm', this.encryptionKey, iv, { authTagLength: TAG_LENGTH });
+    cipher.setAAD(this.associatedData);
+    const ciphertext = Buffer.concat([cipher.update(JSON.stringify(sealed), 'utf8'), cipher.final()]);
+    return Buffer.concat([Buffer.of(VERSION), this.encryptionKeyId, iv, ciphertext, cipher.getAuthTag()]);
+  }
+
+  private open(cursor: string, binding: string): T {
     if (!BASE64URL.test(cursor)) throw new InvalidCursorError('malformed');
     const bytes = Buffer.from(cursor, 'base64url');
     if (bytes.length < HEADER_LENGTH + TAG_LENGTH + 1) throw new InvalidCursorError('malformed');
@@ -140,6 +216,15 @@ export class CursorCodec<T> {
     if (sealed.b !== hashBinding(binding)) throw new InvalidCursorError('foreign');
     return sealed.p;
   }
+}
+
+/** A second key per cursor key, so the member MAC never uses the encryption key itself. */
+function memberKeyOf(key: Buffer): Buffer {
+  return Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), 'cursor-member-mac-v1', 32));
+}
+
+function memberMac(memberKey: Buffer, tag: Buffer, index: number): string {
+  return createHmac('sha256', memberKey).update(tag).update(`:${index}`).digest().subarray(0, MEMBER_MAC_BYTES).toString('base64url');
 }
 
 function keyIdOf(key: Buffer): Buffer {

@@ -10,6 +10,7 @@ import type { GatewayLogger } from '../logging/logger';
 import type { CursorCodec } from '../pagination/cursor.codec';
 import type { UserPoolPolicy } from '../validation/cognito-input.validation';
 import type { Caller } from '../auth/caller';
+import type { SharedPageReader } from '../cache/shared-page-reader';
 
 /** What every resolver gets: the caller, request-scoped loaders and the services built on them. */
 export interface GatewayContext {
@@ -26,6 +27,8 @@ export interface GatewayContext {
 /** Process-wide parts from which each request's context is made. */
 export interface GatewayServices {
   readonly client: CognitoAuthEventsClient;
+  /** Page cache and single flight, shared by every request. */
+  readonly pageReader: SharedPageReader;
   readonly cursorCodec: CursorCodec<AuthEventCursorPayload>;
   readonly pagination: PaginationConfig;
   readonly pools: UserPoolPolicy;
@@ -50,7 +53,7 @@ export function createRequestContext(services: GatewayServices, caller: Caller):
   // for many users legitimately has more than Node's default of ten listeners at once.
   setMaxListeners(0, signal);
   const loaders = createAuthEventLoaders({
-    client: services.client,
+    reader: services.pageReader,
     logger: services.logger,
     signal,
     eventScanPages: services.eventScanPages,

@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import {
   ApolloServerPluginLandingPageLocalDefault,
@@ -24,6 +25,8 @@ import { createErrorFormatter } from './error-formatting';
 import { answerHttpErrors, answerUnknownRoute, MAX_REQUEST_BODY_BYTES, requireGraphQLOverHttp } from './http-errors';
 import { SupportedOperationTypesRule } from '../validation/supported-operation-types.rule';
 import { createRequestAuthenticator } from '../auth/request-authenticator';
+import { InMemoryPageCache, type PageCacheStats } from '../cache/page-cache';
+import { SharedPageReader } from '../cache/shared-page-reader';
 import { InMemoryCallerReadBuckets } from '../limits/caller-read-buckets';
 import { fairUsePlugin } from '../limits/fair-use.plugin';
 import { operationShapeRules } from '../limits/operation-shape.rules';
@@ -59,6 +62,10 @@ export interface RunningGateway {
   readonly emulator: CognitoEmulator | undefined;
   /** Every HTTP attempt sent to Cognito, by operation and outcome. */
   readonly upstreamCalls: UpstreamCallCounter;
+  /** AES-GCM cursor seals made so far (member cursors of a sealed page are not seals). */
+  readonly cursorSeals: number;
+  /** Hits, misses and evictions of the page cache (zeros when it is off). */
+  readonly pageCacheStats: PageCacheStats;
   /** Stops accepting requests, lets in-flight ones finish, then releases everything. */
   close(): Promise<void>;
 }
@@ -105,14 +112,26 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     fallbackRegion: config.upstream.kind === 'aws' ? config.upstream.region : undefined,
     ...(upstream === undefined ? {} : { endpoint: upstream.endpoint, credentials: upstream.credentials }),
   });
+  const cursorCodec = new CursorCodec<AuthEventCursorPayload>({
+    keys: config.cursors.keys,
+    ttlSeconds: config.cursors.ttlSeconds,
+    namespace: 'authEvents',
+    maxLength: MAX_AUTH_EVENT_CURSOR_LENGTH,
+  });
+  const pageReader = new SharedPageReader(
+    client,
+    config.pageCache.ttlMs === 0
+      ? undefined
+      : new InMemoryPageCache({
+          ttlMs: config.pageCache.ttlMs,
+          maxEntries: config.pageCache.maxEntries,
+          maxBytes: config.pageCache.maxBytes,
+        }),
+  );
   const services: GatewayServices = {
     client,
-    cursorCodec: new CursorCodec<AuthEventCursorPayload>({
-      keys: config.cursors.keys,
-      ttlSeconds: config.cursors.ttlSeconds,
-      namespace: 'authEvents',
-      maxLength: MAX_AUTH_EVENT_CURSOR_LENGTH,
-    }),
+    pageReader,
+    cursorCodec,
     pagination: config.pagination,
     pools: { userPoolIds: config.userPoolIds, defaultUserPoolId: config.defaultUserPoolId },
     reporter: new UnknownValueReporter(logger),
@@ -126,8 +145,10 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
   const sandboxHeaders = emulator === undefined ? undefined : { Authorization: (await emulatorDemoTokens(emulator)).user };
 
   const app = express();
-  // Nothing in an answer should advertise the framework.
+  // Nothing in an answer should advertise the framework; and GraphQL POST answers are never
+  // revalidated, so hashing each body for an ETag is CPU spent for nothing.
   app.disable('x-powered-by');
+  app.set('etag', false);
   const httpServer = createServer(app);
   const apollo = new ApolloServer<GatewayContext>({
     schema: await buildGatewaySchema(config.federationLimits),
@@ -144,6 +165,9 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     stopOnTerminationSignals: false,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      // No field sets a cache hint and no response is cached by HTTP, so the implicit plugin's
+      // per-field hooks would cost every request for nothing.
+      ApolloServerPluginCacheControlDisabled(),
       fairUsePlugin<GatewayContext>({
         maxOperationCognitoReads: config.fairUse.maxOperationCognitoReads,
         defaultFirst: config.pagination.defaultFirst,
@@ -189,6 +213,12 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     port,
     emulator,
     upstreamCalls,
+    get cursorSeals() {
+      return cursorCodec.seals;
+    },
+    get pageCacheStats() {
+      return pageReader.cacheStats;
+    },
     close: async () => {
       await apollo.stop();
       client.destroy();

@@ -94,4 +94,73 @@ describe('CursorCodec', () => {
       'CursorCodec keys must be 32 bytes for AES-256-GCM; received 16 bytes',
     );
   });
+
+  describe('member cursors of one sealed group', () => {
+    const issuedAt = 1_800_000_000_000;
+
+    test('open to the shared payload and their own index, with one seal for the whole group', () => {
+      const issuing = codec({ now: issuedAt });
+      const group = issuing.sealGroup({ token: 'page', skip: 0 }, 'pool/alice');
+      const members = [0, 1, 7, 59].map((index) => group.member(index));
+
+      expect({
+        seals: issuing.seals,
+        opened: members.map((member) => codec({ now: issuedAt }).openCursor(member, 'pool/alice')),
+        shape: members.every((member) => /^[A-Za-z0-9_-]+\.\d+\.[A-Za-z0-9_-]{16}$/.test(member)),
+      }).toEqual({
+        seals: 1,
+        opened: [0, 1, 7, 59].map((member) => ({ payload: { token: 'page', skip: 0 }, member })),
+        shape: true,
+      });
+    });
+
+    test('keep every property of a sealed cursor: binding, expiry, tampering, rotation, size bound', () => {
+      const group = codec({ now: issuedAt }).sealGroup({ token: 'page', skip: 0 }, 'pool/alice');
+      const member = group.member(3);
+      const [sealed = '', , mac = ''] = member.split('.');
+      const flippedSealed = Buffer.from(sealed, 'base64url');
+      flippedSealed[flippedSealed.length - 20] = (flippedSealed[flippedSealed.length - 20] ?? 0) ^ 0x80;
+      const otherMac = `${mac.slice(0, -1)}${mac.endsWith('A') ? 'B' : 'A'}`;
+      const rotated = codec({ keys: [OTHER_KEY, KEY], now: issuedAt });
+
+      expect({
+        otherIndex: rejectionOf(() => codec({ now: issuedAt }).openCursor(`${sealed}.4.${mac}`, 'pool/alice')),
+        otherMac: rejectionOf(() => codec({ now: issuedAt }).openCursor(`${sealed}.3.${otherMac}`, 'pool/alice')),
+        otherSealed: rejectionOf(() => codec({ now: issuedAt }).openCursor(`${flippedSealed.toString('base64url')}.3.${mac}`, 'pool/alice')),
+        macOfAnotherGroup: rejectionOf(() =>
+          codec({ now: issuedAt }).openCursor(
+            `${codec({ now: issuedAt }).encodeCursor({ token: 'page', skip: 0 }, 'pool/alice')}.3.${mac}`,
+            'pool/alice',
+          ),
+        ),
+        foreign: rejectionOf(() => codec({ now: issuedAt }).openCursor(member, 'pool/bob')),
+        lastValidSecond: rejectionOf(() => codec({ now: issuedAt + 60_999 }).openCursor(member, 'pool/alice')),
+        expired: rejectionOf(() => codec({ now: issuedAt + 61_000 }).openCursor(member, 'pool/alice')),
+        unknownKey: rejectionOf(() => codec({ keys: [OTHER_KEY], now: issuedAt }).openCursor(member, 'pool/alice')),
+        afterRotation: rotated.openCursor(member, 'pool/alice'),
+        oversized: rejectionOf(() => codec().openCursor(`${'A'.repeat(990)}.3.${mac}`, 'pool/alice')),
+        hugeIndex: rejectionOf(() => codec({ now: issuedAt }).openCursor(`${sealed}.1000000.${mac}`, 'pool/alice')),
+        plainDecoder: codec({ now: issuedAt }).decodeCursor(member, 'pool/alice'),
+      }).toEqual({
+        otherIndex: 'tampered',
+        otherMac: 'tampered',
+        otherSealed: 'tampered',
+        macOfAnotherGroup: 'tampered',
+        foreign: 'foreign',
+        lastValidSecond: 'accepted',
+        expired: 'expired',
+        unknownKey: 'unknown-key',
+        afterRotation: { payload: { token: 'page', skip: 0 }, member: 3 },
+        oversized: 'oversized',
+        hugeIndex: 'malformed',
+        plainDecoder: { token: 'page', skip: 0 },
+      });
+    });
+
+    test('refuses member indexes that are not whole numbers up to 999999, stating the value', () => {
+      const group = codec().sealGroup({ token: 'page', skip: 0 }, 'b');
+
+      expect(() => group.member(-1)).toThrow('A member index is a whole number from 0 to 999999; received -1');
+    });
+  });
 });

@@ -90,6 +90,8 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     // Per-caller fair use has its own tests; elsewhere one admin sends every request.
     CALLER_READS_PER_SECOND: '100000',
     CALLER_READ_BURST: '100000',
+    // Tests count exact Cognito calls per request; the page cache has its own tests.
+    PAGE_CACHE_TTL_MS: '0',
     ...options.env,
   });
   let logged = '';

@@ -242,8 +242,13 @@ describe('upstream limits under load', () => {
 
   test('never lets Cognito see more reads a second than configured, whatever the load', async () => {
     stack.emulator.calls.clear();
+    // 160 different pages (8 users x 20 page sizes): concurrent reads of one page would share
+    // one Cognito call, which is not what this test loads the guard with.
+    const users = ['alice', 'bob', 'frequent-flyer', 'future-fiona', 'full-page', 'two-full-pages', 'full-page-plus-one', 'almost-full-page'];
     const responses = await Promise.all(
-      Array.from({ length: 160 }, () => stack.execute(AuthEventIdsQuery, { username: 'alice', first: 1 })),
+      Array.from({ length: 160 }, (_, index) =>
+        stack.execute(AuthEventIdsQuery, { username: users[index % users.length] as string, first: 1 + Math.floor(index / users.length) }),
+      ),
     );
 
     expect(responses.filter((response) => response.errors !== undefined)).toEqual([]);
@@ -263,8 +268,9 @@ describe('upstream queue', () => {
   test('queues calls while the queue is short and fails the rest fast with RATE_LIMITED', async () => {
     // Long enough that all ten requests arrive while the first is still in flight.
     stack.emulator.faults.set({ latencyMs: 500 });
+    // Ten different pages, so that no two requests share a Cognito call.
     const responses = await Promise.all(
-      Array.from({ length: 10 }, () => stack.execute(AuthEventIdsQuery, { username: 'alice', first: 1 })),
+      Array.from({ length: 10 }, (_, index) => stack.execute(AuthEventIdsQuery, { username: 'alice', first: index + 1 })),
     );
 
     const codes = responses.map((response) => response.errors?.[0]?.extensions?.code ?? 'ok');

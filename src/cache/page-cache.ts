@@ -1,0 +1,92 @@
+import { LRUCache } from 'lru-cache';
+import type { AuthEventsPage } from '../cognito/cognito.client';
+
+/** Counts of what a page cache did, for tests and metrics. */
+export interface PageCacheStats {
+  readonly hits: number;
+  readonly misses: number;
+  /** Entries dropped to stay within the bounds (not expiries, not invalidations). */
+  readonly evictions: number;
+}
+
+/**
+ * Cognito pages just read, by page key, grouped by user so a user's pages can be forgotten at
+ * once. Async so an implementation may live in a store shared by replicas; chosen once at
+ * start-up.
+ */
+export interface PageCache {
+  get(key: string): Promise<AuthEventsPage | undefined>;
+  set(key: string, user: string, page: AuthEventsPage): Promise<void>;
+  /** Forgets every page of `user`. */
+  invalidateUser(user: string): Promise<void>;
+  readonly stats: PageCacheStats;
+}
+
+/** Bounds of the in-memory page cache. */
+export interface InMemoryPageCacheOptions {
+  /** How long a page is served from memory (`PAGE_CACHE_TTL_MS`); at least 1. */
+  readonly ttlMs: number;
+  /** Most pages held (`PAGE_CACHE_MAX_ENTRIES`). */
+  readonly maxEntries: number;
+  /** Most bytes held, by an estimate of each page's size (`PAGE_CACHE_MAX_BYTES`). */
+  readonly maxBytes: number;
+}
+
+/**
+ * Pages in this process's memory, in lru-cache: least recently used out first when a bound is
+ * reached, and never served past the TTL. Values are Cognito's response only, shared by the
+ * requests that read them and never changed by them.
+ */
+export class InMemoryPageCache implements PageCache {
+  private readonly pages: LRUCache<string, { user: string; page: AuthEventsPage }>;
+  private readonly keysByUser = new Map<string, Set<string>>();
+  private counts = { hits: 0, misses: 0, evictions: 0 };
+
+  constructor(options: InMemoryPageCacheOptions) {
+    this.pages = new LRUCache({
+      max: options.maxEntries,
+      maxSize: options.maxBytes,
+      ttl: options.ttlMs,
+      sizeCalculation: ({ page }) => estimatedBytes(page),
+      dispose: ({ user }, key, reason) => {
+        if (reason === 'evict') this.counts.evictions += 1;
+        if (reason === 'set') return;
+        const keys = this.keysByUser.get(user);
+        keys?.delete(key);
+        if (keys?.size === 0) this.keysByUser.delete(user);
+      },
+    });
+  }
+
+  get stats(): PageCacheStats {
+    return { ...this.counts };
+  }
+
+  async get(key: string): Promise<AuthEventsPage | undefined> {
+    const entry = this.pages.get(key);
+    if (entry === undefined) this.counts.misses += 1;
+    else this.counts.hits += 1;
+    return entry?.page;
+  }
+
+  async set(key: string, user: string, page: AuthEventsPage): Promise<void> {
+    this.pages.set(key, { user, page });
+    if (!this.pages.has(key)) return; // larger than the whole cache: not kept
+    let keys = this.keysByUser.get(user);
+    if (keys === undefined) this.keysByUser.set(user, (keys = new Set()));
+    keys.add(key);
+  }
+
+  async invalidateUser(user: string): Promise<void> {
+    for (const key of [...(this.keysByUser.get(user) ?? [])]) this.pages.delete(key);
+    this.keysByUser.delete(user);
+  }
+}
+
+/**
+ * A cheap over-estimate of a page's memory: what its JSON would take, without serialising it
+ * (sizing runs on every store).
+ */
+function estimatedBytes(page: AuthEventsPage): number {
+  return 256 + page.events.length * 768 + (page.nextToken?.length ?? 0) * 2;
+}
