@@ -2,6 +2,7 @@ import type { CognitoAuthEventsClient } from '../cognito/cognito.client';
 import { toGatewayError } from '../cognito/cognito-error.mapper';
 import { authorizeHistoryAccess, resolveHistoryOwner } from '../auth/authorization.policy';
 import type { Caller } from '../auth/caller';
+import type { RequestDeadline } from '../cognito/request-deadline';
 import type { GatewayLogger } from '../logging/logger';
 import {
   assertValidEventId,
@@ -16,14 +17,15 @@ import type { AuthEventLoaders } from './auth-event.loaders';
 import type { UpdateAuthEventFeedbackInput } from './update-auth-event-feedback.input';
 import { UpdateAuthEventFeedbackPayload } from './update-auth-event-feedback.payload';
 
-/** What the feedback service needs; the loaders and signal are the request's own. */
+/** What the feedback service needs; the loaders and deadline are the request's own. */
 export interface AuthEventFeedbackServiceDependencies {
   readonly client: CognitoAuthEventsClient;
   readonly loaders: AuthEventLoaders;
   readonly authEvents: AuthEventsService;
   readonly pools: UserPoolPolicy;
   readonly logger: GatewayLogger;
-  readonly signal?: AbortSignal;
+  /** The request's deadline, after which the update is abandoned. */
+  readonly deadline: RequestDeadline;
   /** Who is asking; the update is authorized for this caller. */
   readonly caller: Caller;
 }
@@ -61,7 +63,7 @@ export class AuthEventFeedbackService {
           feedbackValue: input.feedbackValue,
           ...(feedbackToken === undefined ? {} : { feedbackToken }),
         },
-        this.deps.signal,
+        this.deps.deadline.signal,
       );
     } catch (error) {
       throw toGatewayError(

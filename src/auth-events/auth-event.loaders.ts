@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import type { SharedPageReader } from '../cache/shared-page-reader';
+import type { RequestDeadline } from '../cognito/request-deadline';
 import type { AuthEventsPage, AuthEventsPageRequest, CognitoAuthEvent } from '../cognito/cognito.client';
 import { MAX_AUTH_EVENTS_PAGE_SIZE } from '../cognito/cognito.constraints';
 import { toGatewayError } from '../cognito/cognito-error.mapper';
@@ -32,15 +33,15 @@ export interface AuthEventLoaderDependencies {
   /** The process-wide reader: page cache and single flight in front of the guarded client. */
   readonly reader: SharedPageReader;
   readonly logger: GatewayLogger;
-  /** Aborted when the request's deadline passes, so pending upstream work is abandoned. */
-  readonly signal?: AbortSignal;
+  /** The request's deadline, after which pending upstream work is abandoned. */
+  readonly deadline: RequestDeadline;
   /** Pages of one user's history the event loader may read. */
   readonly eventScanPages: number;
 }
 
 /** Builds fresh loaders; called once per GraphQL request, in the context function, and nowhere else. */
 export function createAuthEventLoaders(dependencies: AuthEventLoaderDependencies): AuthEventLoaders {
-  const { reader, logger, signal, eventScanPages } = dependencies;
+  const { reader, logger, deadline, eventScanPages } = dependencies;
   // Per user: events read so far in this request, and the loader cache keys to clear on change.
   const seenEvents = new Map<string, Map<string, CognitoAuthEvent>>();
   const pageKeysByUser = new Map<string, Set<string>>();
@@ -62,7 +63,7 @@ export function createAuthEventLoaders(dependencies: AuthEventLoaderDependencies
           const user = userKey(request.userPoolId, request.username);
           remember(pageKeysByUser, user, pageCacheKey(request));
           try {
-            const page = await reader.read(request, signal);
+            const page = await reader.read(request, deadline.signal);
             let seen = seenEvents.get(user);
             if (seen === undefined) seenEvents.set(user, (seen = new Map()));
             for (const event of page.events) if (event.EventId !== undefined) seen.set(event.EventId, event);

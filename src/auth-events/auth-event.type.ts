@@ -11,7 +11,7 @@ import {
 } from './auth-event.enums';
 
 /** Cognito's risk verdict on an event. */
-@ObjectType({ description: "Cognito threat protection's risk assessment of an event." })
+@ObjectType({ simpleResolvers: true, description: "Cognito threat protection's risk assessment of an event." })
 export class AuthEventRisk {
   @Field(() => RiskDecision, {
     nullable: true,
@@ -33,7 +33,7 @@ export class AuthEventRisk {
 }
 
 /** One challenge of an event and its result. */
-@ObjectType({ description: 'A challenge the user faced during the event, and its result.' })
+@ObjectType({ simpleResolvers: true, description: 'A challenge the user faced during the event, and its result.' })
 export class AuthChallengeResponse {
   @Field(() => ChallengeName, {
     nullable: true,
@@ -49,7 +49,7 @@ export class AuthChallengeResponse {
 }
 
 /** Where the event came from. */
-@ObjectType({ description: 'The device and place an event came from, as Cognito recorded them.' })
+@ObjectType({ simpleResolvers: true, description: 'The device and place an event came from, as Cognito recorded them.' })
 export class AuthEventContextData {
   @Field(() => String, { nullable: true, description: 'The client IP address.' })
   ipAddress!: string | null;
@@ -68,7 +68,7 @@ export class AuthEventContextData {
 }
 
 /** Feedback given on the event. */
-@ObjectType({ description: 'Feedback an admin or the user gave on whether the event was really the user.' })
+@ObjectType({ simpleResolvers: true, description: 'Feedback an admin or the user gave on whether the event was really the user.' })
 export class AuthEventFeedback {
   @Field(() => FeedbackValue, {
     description: 'Whether the event was the user. (A value this schema does not know yet hides the whole feedback.)',
@@ -83,7 +83,7 @@ export class AuthEventFeedback {
 }
 
 /** One event of a user's authentication history. */
-@ObjectType({ description: "One event of a Cognito user's authentication history (threat protection must be on)." })
+@ObjectType({ simpleResolvers: true, description: "One event of a Cognito user's authentication history (threat protection must be on)." })
 export class AuthEvent {
   @Field(() => ID, {
     description:

@@ -2,7 +2,7 @@ import { Field, ObjectType } from 'type-graphql';
 import { AuthEvent } from './auth-event.type';
 
 /** Result of `Mutation.updateAuthEventFeedback`. */
-@ObjectType({ description: 'The outcome of a feedback update.' })
+@ObjectType({ simpleResolvers: true, description: 'The outcome of a feedback update.' })
 export class UpdateAuthEventFeedbackPayload {
   @Field(() => AuthEvent, {
     nullable: true,

@@ -28,6 +28,13 @@ export interface CognitoEmulatorOptions {
   readonly faults?: Partial<EmulatorFaults>;
   /** Receives one debug line per call and errors; omitted = silent. */
   readonly logger?: EmulatorLogger;
+  /**
+   * Adds users `synthetic-00001` … `synthetic-<n>` to `eu-west-1_DemoPool01`, each with a
+   * deterministic history of 25 to 40 events, generated on first access; they answer every
+   * operation and admin route as seeded users do, and `reset()` returns them to that history.
+   * For load spread over many distinct pages (the bench's cold runs); default 0, at most 99,999.
+   */
+  readonly syntheticUsers?: number;
 }
 
 /** Runtime control of fault injection. */
@@ -52,7 +59,7 @@ export interface CognitoEmulator {
   readonly jwksRequests: EmulatorJwksRequestLog;
   /** Fault injection. */
   readonly faults: EmulatorFaultControls;
-  /** The data: events, feedback tokens, reset to the seed. */
+  /** The data: events, feedback tokens, reset to the seed (and the synthetic users' generated histories). */
   readonly store: EmulatorStore;
   /** Runtime options in force. */
   readonly options: EmulatorRuntimeOptions;
@@ -98,7 +105,7 @@ export async function startCognitoEmulator(options: CognitoEmulatorOptions = {})
     ...(options.nextTokenMinLength !== undefined ? { nextTokenMinLength: options.nextTokenMinLength } : {}),
   });
   const startFaults = options.faults ?? {};
-  const store = new EmulatorStore();
+  const store = new EmulatorStore({ syntheticUsers: options.syntheticUsers });
   const calls = new CallRecorder();
   const faults = new FaultInjector();
   faults.set(startFaults);

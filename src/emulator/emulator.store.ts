@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createSeedUsers, SEED_POOLS } from './emulator.seed';
+import { SyntheticUsers } from './emulator.synthetic-users';
 import { createFeedbackToken, type EventPosition } from './emulator.tokens';
 import type { EmulatorAuthEvent, EmulatorEventFeedback, EmulatorPoolSummary, EmulatorUserSummary } from './emulator.types';
 
@@ -11,6 +12,15 @@ export interface FeedbackTokenRequest {
   readonly username: string;
   /** The event to rate. */
   readonly eventId: string;
+}
+
+/** What a store holds besides the seed. */
+export interface EmulatorStoreOptions {
+  /**
+   * Adds users `synthetic-00001` … `synthetic-<n>` to the demo pool, each with 25 to 40
+   * deterministic events (see {@link SyntheticUsers}); default 0, at most 99,999.
+   */
+  readonly syntheticUsers?: number;
 }
 
 /** One page read from the store. */
@@ -41,12 +51,20 @@ interface StoredPool extends EmulatorPoolSummary {
  */
 export class EmulatorStore {
   private poolsById = new Map<string, StoredPool>();
+  private readonly synthetic: SyntheticUsers;
+  /**
+   * Synthetic users read since the last reset, by ordinal. A user's history is generated on
+   * first access and kept, so feedback and recorded events stick as they do for seeded users.
+   */
+  private syntheticById = new Map<number, StoredUser>();
 
-  constructor() {
+  /** @throws RangeError when `options.syntheticUsers` is not a whole number from 0 to 99,999. */
+  constructor(options: EmulatorStoreOptions = {}) {
+    this.synthetic = new SyntheticUsers(options.syntheticUsers ?? 0);
     this.reset();
   }
 
-  /** Drops every change (feedback, recorded events) and returns to the seed. */
+  /** Drops every change (feedback, recorded events) and returns to the seed and the generated synthetic users. */
   reset(): void {
     const seedUsers = createSeedUsers();
     this.poolsById = new Map(
@@ -55,6 +73,7 @@ export class EmulatorStore {
         { ...pool, users: seedUsers.filter((user) => user.poolId === pool.poolId).map((user) => ({ ...user })) },
       ]),
     );
+    this.syntheticById = new Map();
   }
 
   /** The pools, with whether threat protection is on. */
@@ -62,9 +81,13 @@ export class EmulatorStore {
     return [...this.poolsById.values()].map(({ poolId, threatProtection }) => ({ poolId, threatProtection }));
   }
 
-  /** Every user of every pool, with current event counts. */
+  /**
+   * Every user of every pool, with current event counts: the seeded users, then every synthetic
+   * user (5000 of them make about 0.7 MB of JSON on `GET /_emulator/users`). Listing synthetic
+   * users generates none of their histories.
+   */
   users(): EmulatorUserSummary[] {
-    return [...this.poolsById.values()].flatMap((pool) => pool.users.map(summarize));
+    return [...[...this.poolsById.values()].flatMap((pool) => pool.users.map(summarize)), ...this.syntheticSummaries()];
   }
 
   /** The pool with id `userPoolId`, if it exists. */
@@ -154,11 +177,32 @@ export class EmulatorStore {
     const users = this.poolsById.get(userPoolId)?.users ?? [];
     // Username, then email alias, then sub. Cognito keeps these from colliding (a pool with an
     // email alias refuses email-shaped usernames), so the order matters only for hand-made data.
+    // Synthetic users come after every seeded one: their names, emails and subs cannot be
+    // mistaken for a seeded user's, so this is the same order over all users.
     return (
       users.find((user) => user.username === who) ??
       users.find((user) => user.email === who) ??
-      users.find((user) => user.sub === who)
+      users.find((user) => user.sub === who) ??
+      this.syntheticUser(userPoolId, who)
     );
+  }
+
+  private syntheticUser(userPoolId: string, who: string): StoredUser | undefined {
+    const ordinal = this.synthetic.ordinalOf(userPoolId, who);
+    if (ordinal === undefined) return undefined;
+    const stored = this.syntheticById.get(ordinal);
+    if (stored !== undefined) return stored;
+    const { poolId, username, email, sub } = this.synthetic.summaryOf(ordinal);
+    const user: StoredUser = { poolId, username, email, sub, events: this.synthetic.eventsOf(ordinal) };
+    this.syntheticById.set(ordinal, user);
+    return user;
+  }
+
+  private syntheticSummaries(): EmulatorUserSummary[] {
+    return Array.from({ length: this.synthetic.count }, (_, index) => {
+      const stored = this.syntheticById.get(index + 1);
+      return stored === undefined ? this.synthetic.summaryOf(index + 1) : summarize(stored);
+    });
   }
 }
 

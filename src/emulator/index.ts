@@ -35,7 +35,7 @@ export {
 } from './emulator.jwt-issuer';
 export { FEEDBACK_PROVIDER } from './emulator.operations';
 export { DEFAULT_RUNTIME_OPTIONS, type EmulatorRuntimeOptions } from './emulator.options';
-export { EmulatorStore, type EventPage, type FeedbackTokenRequest } from './emulator.store';
+export { EmulatorStore, type EmulatorStoreOptions, type EventPage, type FeedbackTokenRequest } from './emulator.store';
 export {
   BOUNDARY_USER_EVENT_COUNTS,
   CROWD_USER_EVENT_COUNTS,
@@ -48,6 +48,12 @@ export {
   SEED_USERS,
   seedUser,
 } from './emulator.seed';
+export {
+  MAX_SYNTHETIC_USERS,
+  SYNTHETIC_USER_EVENT_COUNTS,
+  SYNTHETIC_USER_POOL_ID,
+  syntheticUsername,
+} from './emulator.synthetic-users';
 export { SIGNING_ALGORITHM, type EmulatorJwk, type EmulatorJwks } from './emulator.signing';
 export { openIdConfigurationOf, type OpenIdConfiguration } from './emulator.well-known';
 export type {

@@ -1,9 +1,21 @@
 import pino from 'pino';
-import { DEMO_POOL_ID, EMULATOR_ADMIN_GROUP, SEED_POOLS, SEED_USERS, startCognitoEmulator, type CognitoEmulator } from './index';
+import {
+  DEMO_POOL_ID,
+  EMULATOR_ADMIN_GROUP,
+  MAX_SYNTHETIC_USERS,
+  SEED_POOLS,
+  SEED_USERS,
+  startCognitoEmulator,
+  SYNTHETIC_USER_EVENT_COUNTS,
+  SYNTHETIC_USER_POOL_ID,
+  syntheticUsername,
+  type CognitoEmulator,
+} from './index';
 
 /**
  * `npm run emulator`: the Cognito emulator on its own, for poking at with the AWS CLI or for a
- * gateway started elsewhere. Listens on `EMULATOR_HOST`:`EMULATOR_PORT` (127.0.0.1:9325).
+ * gateway started elsewhere. Listens on `EMULATOR_HOST`:`EMULATOR_PORT` (127.0.0.1:9325);
+ * `EMULATOR_SYNTHETIC_USERS` (default 0) adds that many synthetic users to the demo pool.
  */
 
 const DEFAULT_PORT = 9325;
@@ -15,13 +27,15 @@ const SHOWCASE_USERS = ['alice', 'bob', 'future-fiona', 'full-page-plus-one', 'f
 const logger = pino({ name: 'cognito-emulator', level: process.env.LOG_LEVEL ?? 'info' });
 
 async function main(): Promise<void> {
+  const syntheticUsers = readSyntheticUsers(process.env.EMULATOR_SYNTHETIC_USERS);
   const emulator = await startCognitoEmulator({
     host: process.env.EMULATOR_HOST ?? DEFAULT_HOST,
     port: readPort(process.env.EMULATOR_PORT),
+    syntheticUsers,
     logger,
   });
   // A banner for the human at the terminal; the logger carries everything else.
-  process.stdout.write(describe(emulator));
+  process.stdout.write(describe(emulator, syntheticUsers));
 
   let stopping = false;
   const stop = (signal: NodeJS.Signals): void => {
@@ -49,7 +63,16 @@ function readPort(setting: string | undefined): number {
   return port;
 }
 
-function describe(emulator: CognitoEmulator): string {
+function readSyntheticUsers(setting: string | undefined): number {
+  if (setting === undefined || setting.trim() === '') return 0;
+  const count = Number(setting);
+  if (!/^\d+$/.test(setting.trim()) || count > MAX_SYNTHETIC_USERS) {
+    throw new RangeError(`EMULATOR_SYNTHETIC_USERS must be a whole number from 0 to ${MAX_SYNTHETIC_USERS}, got ${JSON.stringify(setting)}`);
+  }
+  return count;
+}
+
+function describe(emulator: CognitoEmulator, syntheticUsers: number): string {
   const { endpoint } = emulator;
   const [newest] = emulator.store.eventsOf(DEMO_POOL_ID, 'alice');
   const users = SEED_USERS.filter((user) => user.poolId === DEMO_POOL_ID && SHOWCASE_USERS.includes(user.username));
@@ -64,6 +87,12 @@ function describe(emulator: CognitoEmulator): string {
     '',
     `Some users of ${DEMO_POOL_ID} (all: GET ${endpoint}/_emulator/users):`,
     ...users.map((user) => `  ${user.username.padEnd(20)} ${String(user.eventCount).padStart(4)} events   ${user.email}   sub ${user.sub}`),
+    ...(syntheticUsers > 0
+      ? [
+          `  …and ${syntheticUsers} synthetic users of ${SYNTHETIC_USER_POOL_ID}, ${syntheticUsername(1)} to ${syntheticUsername(syntheticUsers)}, ` +
+            `${SYNTHETIC_USER_EVENT_COUNTS.min} to ${SYNTHETIC_USER_EVENT_COUNTS.max} events each`,
+        ]
+      : []),
     '',
     'Try it with the AWS CLI (any credentials will do):',
     `  AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test aws cognito-idp admin-list-user-auth-events \\`,

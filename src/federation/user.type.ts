@@ -10,7 +10,7 @@ import { Directive, Field, ID, ObjectType } from 'type-graphql';
  * INCONSISTENT_DESCRIPTION), so either must read right there.
  */
 @Directive('@key(fields: "id")')
-@ObjectType({ description: 'A user: an account of the Cognito user pool, identified by its `sub` (or username).' })
+@ObjectType({ simpleResolvers: true, description: 'A user: an account of the Cognito user pool, identified by its `sub` (or username).' })
 export class User {
   @Field(() => ID, { description: "The user's Cognito `sub` (or username)." })
   id!: string;

@@ -19,7 +19,7 @@ export interface Connection<TNode> {
  * concrete `@ObjectType() class <Name>Connection extends ConnectionType(...)`.
  */
 export function ConnectionType<TNode extends object>(nodeClass: ClassType<TNode>, nodeName: string) {
-  @ObjectType(`${nodeName}Edge`, { description: `One ${nodeName} in a connection, with its cursor.` })
+  @ObjectType(`${nodeName}Edge`, { simpleResolvers: true, description: `One ${nodeName} in a connection, with its cursor.` })
   class EdgeType implements Edge<TNode> {
     @Field(() => String, {
       description: `Opaque cursor that resumes right after this ${nodeName}; pass it as \`after\`.`,
@@ -30,7 +30,7 @@ export function ConnectionType<TNode extends object>(nodeClass: ClassType<TNode>
     node!: TNode;
   }
 
-  @ObjectType()
+  @ObjectType({ simpleResolvers: true })
   abstract class ConnectionBase implements Connection<TNode> {
     @Field(() => [EdgeType], { description: `The ${nodeName}s of this page, in order.` })
     edges!: EdgeType[];

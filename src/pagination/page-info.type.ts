@@ -5,7 +5,7 @@ import { Directive, Field, ObjectType } from 'type-graphql';
  * because every subgraph with a Relay connection defines the same type.
  */
 @Directive('@shareable')
-@ObjectType({ description: 'Where a page of a connection sits in the whole list (Relay Cursor Connections).' })
+@ObjectType({ simpleResolvers: true, description: 'Where a page of a connection sits in the whole list (Relay Cursor Connections).' })
 export class PageInfo {
   @Field(() => Boolean, { description: 'Whether more edges follow this page.' })
   hasNextPage!: boolean;

@@ -1,4 +1,3 @@
-import { setMaxListeners } from 'node:events';
 import type { FederationConfig, PaginationConfig } from '../config/config';
 import type { AuthEventCursorPayload } from '../auth-events/auth-event.cursor';
 import { type AuthEventLoaders, createAuthEventLoaders } from '../auth-events/auth-event.loaders';
@@ -10,6 +9,7 @@ import type { GatewayLogger } from '../logging/logger';
 import type { CursorCodec } from '../pagination/cursor.codec';
 import type { UserPoolPolicy } from '../validation/cognito-input.validation';
 import type { Caller } from '../auth/caller';
+import { RequestDeadline } from '../cognito/request-deadline';
 import type { SharedPageReader } from '../cache/shared-page-reader';
 
 /** What every resolver gets: the caller, request-scoped loaders and the services built on them. */
@@ -48,14 +48,11 @@ export interface GatewayServices {
 export function createRequestContext(services: GatewayServices, caller: Caller): GatewayContext {
   // Aborts at the deadline: queued upstream calls leave the queue, running ones are cancelled,
   // and their slots go to other requests. The timer does not keep the process alive.
-  const signal = AbortSignal.timeout(services.requestDeadlineMs);
-  // Every upstream attempt of the request listens to this signal; a federated `_entities` call
-  // for many users legitimately has more than Node's default of ten listeners at once.
-  setMaxListeners(0, signal);
+  const deadline = new RequestDeadline(services.requestDeadlineMs);
   const loaders = createAuthEventLoaders({
     reader: services.pageReader,
     logger: services.logger,
-    signal,
+    deadline,
     eventScanPages: services.eventScanPages,
   });
   const authEvents = new AuthEventsService({
@@ -76,7 +73,7 @@ export function createRequestContext(services: GatewayServices, caller: Caller):
       authEvents,
       pools: services.pools,
       logger: services.logger,
-      signal,
+      deadline,
       caller,
     }),
     federation: services.federation,

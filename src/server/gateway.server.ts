@@ -7,9 +7,7 @@ import {
   ApolloServerPluginLandingPageLocalDefault,
   ApolloServerPluginLandingPageProductionDefault,
 } from '@apollo/server/plugin/landingPage/default';
-import { expressMiddleware } from '@as-integrations/express5';
 import cors from 'cors';
-import express from 'express';
 import { MAX_AUTH_EVENT_CURSOR_LENGTH, type AuthEventCursorPayload } from '../auth-events/auth-event.cursor';
 import { UnknownValueReporter } from '../auth-events/unknown-value.reporter';
 import { CognitoAuthEventsClient } from '../cognito/cognito.client';
@@ -22,7 +20,7 @@ import { CursorCodec } from '../pagination/cursor.codec';
 import { buildGatewaySchema } from '../schema/build-schema';
 import { createRequestContext, type GatewayContext, type GatewayServices } from './context';
 import { createErrorFormatter } from './error-formatting';
-import { answerHttpErrors, answerUnknownRoute, MAX_REQUEST_BODY_BYTES, requireGraphQLOverHttp } from './http-errors';
+import { createGraphQLHttpHandler } from './graphql-http.handler';
 import { SupportedOperationTypesRule } from '../validation/supported-operation-types.rule';
 import { createRequestAuthenticator } from '../auth/request-authenticator';
 import { InMemoryPageCache, type PageCacheStats } from '../cache/page-cache';
@@ -144,12 +142,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
   // With the embedded emulator, the Sandbox opens signed in as a demo user, ready to query.
   const sandboxHeaders = emulator === undefined ? undefined : { Authorization: (await emulatorDemoTokens(emulator)).user };
 
-  const app = express();
-  // Nothing in an answer should advertise the framework; and GraphQL POST answers are never
-  // revalidated, so hashing each body for an ETag is CPU spent for nothing.
-  app.disable('x-powered-by');
-  app.set('etag', false);
-  const httpServer = createServer(app);
+  const httpServer = createServer();
   const apollo = new ApolloServer<GatewayContext>({
     schema: await buildGatewaySchema(config.federationLimits),
     validationRules: [SupportedOperationTypesRule, ...operationShapeRules(config.fairUse)],
@@ -189,21 +182,20 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
   });
   await apollo.start();
 
-  app.all(
-    '/graphql',
-    cors<cors.CorsRequest>(),
-    requireGraphQLOverHttp(),
-    express.json({ limit: MAX_REQUEST_BODY_BYTES }),
-    expressMiddleware(apollo, {
-      context: async ({ req }) =>
+  httpServer.on(
+    'request',
+    createGraphQLHttpHandler<GatewayContext>({
+      apollo,
+      path: '/graphql',
+      cors: cors(),
+      logger,
+      context: async (request) =>
         createRequestContext(
           services,
-          await authenticator.authenticate({ authorization: req.headers.authorization, address: req.socket.remoteAddress }),
+          await authenticator.authenticate({ authorization: request.headers.authorization, address: request.socket.remoteAddress }),
         ),
     }),
   );
-  app.use(answerUnknownRoute());
-  app.use(answerHttpErrors(logger));
 
   await listen(httpServer, config.port, config.host);
   const { port } = httpServer.address() as AddressInfo;
