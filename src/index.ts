@@ -19,8 +19,12 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger(config.logLevel, process.stdout.isTTY === true && !config.production);
   installLastResortHandlers(logger);
+  // Start-up warnings come first, so they are read before the banner, not scrolled past.
+  if (config.cursors.ephemeralKeys) {
+    logger.warn('CURSOR_SECRET is not set: cursors use a random key and stop working when the process restarts');
+  }
   const gateway = await startGateway(config, { logger });
 
   if (gateway.emulator !== undefined) {
@@ -56,12 +60,22 @@ async function main(): Promise<void> {
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, 'shutting down: finishing in-flight requests');
+    logger.info({ signal, graceMs: config.operations.shutdownGraceMs }, 'shutting down: not ready, finishing in-flight requests');
+    // Whatever happens, the process is gone a little after the drain delay and the grace.
+    const deadline = config.operations.shutdownDrainDelayMs + config.operations.shutdownGraceMs + 2000;
+    setTimeout(() => {
+      logger.error('shutdown did not finish in time; exiting');
+      process.exit(1);
+    }, deadline).unref();
     gateway.close().then(
-      () => logger.info('stopped'),
+      () => {
+        logger.info('stopped');
+        logger.flush();
+        process.exit(0);
+      },
       (error: unknown) => {
-        logger.error({ err: error }, 'error while shutting down');
-        process.exitCode = 1;
+        logger.error({ error: { name: error instanceof Error ? error.name : typeof error } }, 'error while shutting down');
+        process.exit(1);
       },
     );
   };

@@ -28,6 +28,8 @@ export interface AuthEventFeedbackServiceDependencies {
   readonly deadline: RequestDeadline;
   /** Who is asking; the update is authorized for this caller. */
   readonly caller: Caller;
+  /** Hears of the Cognito call the update makes (for the request's log line). */
+  readonly onCognitoCall?: () => void;
 }
 
 /** Per-request feedback updates. */
@@ -54,6 +56,7 @@ export class AuthEventFeedbackService {
       feedbackToken === undefined ? 'admin-feedback' : 'feedback-with-token',
     );
 
+    this.deps.onCognitoCall?.();
     try {
       await this.deps.client.updateAuthEventFeedback(
         {

@@ -35,13 +35,15 @@ export interface AuthEventLoaderDependencies {
   readonly logger: GatewayLogger;
   /** The request's deadline, after which pending upstream work is abandoned. */
   readonly deadline: RequestDeadline;
+  /** Hears of each Cognito call this request starts itself (for its log line). */
+  readonly onCognitoCall?: () => void;
   /** Pages of one user's history the event loader may read. */
   readonly eventScanPages: number;
 }
 
 /** Builds fresh loaders; called once per GraphQL request, in the context function, and nowhere else. */
 export function createAuthEventLoaders(dependencies: AuthEventLoaderDependencies): AuthEventLoaders {
-  const { reader, logger, deadline, eventScanPages } = dependencies;
+  const { reader, logger, deadline, eventScanPages, onCognitoCall } = dependencies;
   // Per user: events read so far in this request, and the loader cache keys to clear on change.
   const seenEvents = new Map<string, Map<string, CognitoAuthEvent>>();
   const pageKeysByUser = new Map<string, Set<string>>();
@@ -63,7 +65,7 @@ export function createAuthEventLoaders(dependencies: AuthEventLoaderDependencies
           const user = userKey(request.userPoolId, request.username);
           remember(pageKeysByUser, user, pageCacheKey(request));
           try {
-            const page = await reader.read(request, deadline.signal);
+            const page = await reader.read(request, deadline.signal, onCognitoCall);
             let seen = seenEvents.get(user);
             if (seen === undefined) seenEvents.set(user, (seen = new Map()));
             for (const event of page.events) if (event.EventId !== undefined) seen.set(event.EventId, event);

@@ -18,7 +18,15 @@ export interface RequestAuthenticator {
   authenticate(credentials: RequestCredentials): Promise<Caller>;
   /** Loads what verification needs ahead of the first request; a failure is returned, not thrown. */
   preloadKeys(): Promise<Error | undefined>;
+  /**
+   * Whether every served pool's signing keys are loaded; if not, tries again, at most once
+   * every few seconds, so a readiness probe never hammers an issuer.
+   */
+  keysReady(): Promise<boolean>;
 }
+
+/** Least time between two attempts to load missing signing keys for readiness. */
+const KEY_RETRY_MS = 5000;
 
 /** Where tokens come from. */
 export interface TokenIssuers {
@@ -33,6 +41,7 @@ export function createRequestAuthenticator(config: AuthConfig, issuers: TokenIss
     return {
       authenticate: async ({ address }) => unauthenticatedCaller(address),
       preloadKeys: async () => undefined,
+      keysReady: async () => true,
     };
   }
   const tokens = new BearerTokenAuthenticator({
@@ -44,8 +53,27 @@ export function createRequestAuthenticator(config: AuthConfig, issuers: TokenIss
     jwksTimeoutMs: 3000,
     verifiedTokenCacheSize: 10_000,
   });
+  let loaded = false;
+  let lastAttempt = 0;
+  let loading: Promise<Error | undefined> | undefined;
+  const preloadKeys = () => {
+    lastAttempt = Date.now();
+    loading ??= tokens.preloadKeys().then((error) => {
+      if (error === undefined) loaded = true;
+      loading = undefined;
+      return error;
+    });
+    return loading;
+  };
   return {
     authenticate: ({ authorization }) => tokens.authenticate(authorization),
-    preloadKeys: () => tokens.preloadKeys(),
+    preloadKeys,
+    keysReady: async () => {
+      // A load under way (the one at start-up) is waited for; a failed one is retried at most
+      // every KEY_RETRY_MS.
+      if (loading !== undefined) await loading;
+      else if (!loaded && Date.now() - lastAttempt >= KEY_RETRY_MS) await preloadKeys();
+      return loaded;
+    },
   };
 }

@@ -9,14 +9,26 @@ export interface PageCacheStats {
   readonly evictions: number;
 }
 
+/** What a page cache holds under a key: the page, or how to store the page once Cognito answers. */
+export type PageCacheLookup =
+  | { readonly page: AuthEventsPage }
+  | {
+      readonly page: undefined;
+      /**
+       * Stores `page`, read from Cognito after this lookup, unless the user's pages were
+       * invalidated since: a read that began before feedback must not be cached after it.
+       */
+      store(page: AuthEventsPage): Promise<void>;
+    };
+
 /**
  * Cognito pages just read, by page key, grouped by user so a user's pages can be forgotten at
  * once. Async so an implementation may live in a store shared by replicas; chosen once at
  * start-up.
  */
 export interface PageCache {
-  get(key: string): Promise<AuthEventsPage | undefined>;
-  set(key: string, user: string, page: AuthEventsPage): Promise<void>;
+  /** The page under `key` (a page of `user`), or a miss that can store it. */
+  lookup(key: string, user: string): Promise<PageCacheLookup>;
   /** Forgets every page of `user`. */
   invalidateUser(user: string): Promise<void>;
   readonly stats: PageCacheStats;
@@ -62,6 +74,15 @@ export class InMemoryPageCache implements PageCache {
     return { ...this.counts };
   }
 
+  async lookup(key: string, user: string): Promise<PageCacheLookup> {
+    const page = await this.get(key);
+    if (page !== undefined) return { page };
+    // In one process the single-flight reader already drops a read overtaken by an
+    // invalidation, so the store needs no check of its own here.
+    return { page: undefined, store: (read) => this.set(key, user, read) };
+  }
+
+  /** The page under `key`, if held and fresh. */
   async get(key: string): Promise<AuthEventsPage | undefined> {
     const entry = this.pages.get(key);
     if (entry === undefined) this.counts.misses += 1;
@@ -69,6 +90,7 @@ export class InMemoryPageCache implements PageCache {
     return entry?.page;
   }
 
+  /** Holds `page` of `user` under `key` for the TTL. */
   async set(key: string, user: string, page: AuthEventsPage): Promise<void> {
     this.pages.set(key, { user, page });
     if (!this.pages.has(key)) return; // larger than the whole cache: not kept

@@ -1,5 +1,5 @@
 import type { AuthEventsPage, AuthEventsPageRequest, CognitoAuthEventsClient } from '../cognito/cognito.client';
-import type { PageCache, PageCacheStats } from './page-cache';
+import type { PageCache, PageCacheLookup, PageCacheStats } from './page-cache';
 
 /**
  * Where every request's page loader reads Cognito pages: the page cache first (when one is
@@ -20,12 +20,15 @@ export class SharedPageReader {
     return this.cache?.stats ?? { hits: 0, misses: 0, evictions: 0 };
   }
 
-  /** One page, from the cache, from a read already under way, or from Cognito. */
-  async read(request: AuthEventsPageRequest, signal?: AbortSignal): Promise<AuthEventsPage> {
+  /**
+   * One page, from the cache, from a read already under way, or from Cognito; `onCognitoCall`
+   * hears when this read is the one that calls Cognito.
+   */
+  async read(request: AuthEventsPageRequest, signal?: AbortSignal, onCognitoCall?: () => void): Promise<AuthEventsPage> {
     const key = pageKeyOf(request);
     const user = userKeyOf(request.userPoolId, request.username);
-    const cached = await this.cache?.get(key);
-    if (cached !== undefined) return cached;
+    const lookup = await this.cache?.lookup(key, user);
+    if (lookup?.page !== undefined) return lookup.page;
 
     const leader = this.inFlight.get(key);
     if (leader !== undefined) {
@@ -36,7 +39,8 @@ export class SharedPageReader {
         if (leader.signal?.aborted !== true || signal?.aborted === true) throw error;
       }
     }
-    return this.lead(key, user, request, signal);
+    onCognitoCall?.();
+    return this.lead(key, user, request, signal, lookup);
   }
 
   /** Forgets `userPoolId`/`username`'s pages, and lets no read under way store one. */
@@ -52,13 +56,19 @@ export class SharedPageReader {
     await this.cache?.invalidateUser(user);
   }
 
-  private async lead(key: string, user: string, request: AuthEventsPageRequest, signal: AbortSignal | undefined): Promise<AuthEventsPage> {
+  private async lead(
+    key: string,
+    user: string,
+    request: AuthEventsPageRequest,
+    signal: AbortSignal | undefined,
+    miss: PageCacheLookup | undefined,
+  ): Promise<AuthEventsPage> {
     const read = this.client.listUserAuthEvents(request, signal);
     const flight: Flight = { user, read, signal, invalidated: false };
     this.inFlight.set(key, flight);
     try {
       const page = await read;
-      if (this.cache !== undefined && !flight.invalidated) await this.cache.set(key, user, page);
+      if (miss !== undefined && miss.page === undefined && !flight.invalidated) await miss.store(page);
       return page;
     } finally {
       if (this.inFlight.get(key) === flight) this.inFlight.delete(key);

@@ -8,6 +8,7 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { FinalizeRequestMiddleware, MetadataBearer, MiddlewareStack } from '@smithy/types';
+import { GatewayError } from '../errors/gateway-errors';
 import type { CognitoFeedbackValue } from './cognito.constraints';
 import type { UpstreamCallCounter } from './upstream-call.counter';
 import type { QuotaCategory, UpstreamGuard } from './upstream-guard';
@@ -127,15 +128,22 @@ export class CognitoAuthEventsClient {
   ): void {
     const { guard, counter } = this.options;
     const middleware: FinalizeRequestMiddleware<Input, Output> = (next) => (args) =>
-        guard.run(category, signal, async () => {
+      guard
+        .run(category, signal, async () => {
+          const startedAt = performance.now();
           try {
             const result = await next(args);
-            counter.record(operation, 'ok');
+            counter.record(operation, 'ok', (performance.now() - startedAt) / 1000);
             return result;
           } catch (error) {
-            counter.record(operation, error instanceof Error ? error.name : 'Unknown');
+            counter.record(operation, error instanceof Error ? error.name : 'Unknown', (performance.now() - startedAt) / 1000);
             throw error;
           }
+        })
+        .catch((error: unknown) => {
+          // Only the guard itself throws a GatewayError here: its queue was full.
+          if (error instanceof GatewayError) counter.recordQueueRefusal();
+          throw error;
         });
     // Before signing and after the retry middleware: each attempt is admitted, then signed.
     stack.addRelativeTo(middleware, {

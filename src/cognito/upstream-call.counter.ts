@@ -6,18 +6,40 @@ export interface UpstreamCallCount {
   readonly count: number;
 }
 
+/** Hears of every attempt as it settles (the metrics). */
+export type UpstreamCallListener = (operation: string, outcome: string, seconds: number) => void;
+
 /**
- * Counts every HTTP attempt sent to Cognito, by operation and outcome. Tests read it; the
- * metrics endpoint that comes later exports the same numbers (outcomes are error names, never
- * values, so no token or username can become a label).
+ * Counts every HTTP attempt sent to Cognito, by operation and outcome, and the calls the
+ * gateway's own queue refused before they were sent. Tests read it; `/metrics` exports the
+ * same numbers (outcomes are error names, never values, so no token or username can become a
+ * label).
  */
 export class UpstreamCallCounter {
   private readonly counts = new Map<string, number>();
+  private readonly listeners: UpstreamCallListener[] = [];
+  private refusedByQueue = 0;
 
-  /** Records one attempt. */
-  record(operation: string, outcome: string): void {
+  /** Records one attempt and how long it took. */
+  record(operation: string, outcome: string, seconds = 0): void {
     const key = `${operation}\u0000${outcome}`;
     this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
+    for (const listener of this.listeners) listener(operation, outcome, seconds);
+  }
+
+  /** Records a call refused because the queue of calls waiting for a slot was full. */
+  recordQueueRefusal(): void {
+    this.refusedByQueue += 1;
+  }
+
+  /** Calls refused by a full queue so far. */
+  get queueRefusals(): number {
+    return this.refusedByQueue;
+  }
+
+  /** Calls `listener` for every attempt from now on. */
+  subscribe(listener: UpstreamCallListener): void {
+    this.listeners.push(listener);
   }
 
   /** Every (operation, outcome) seen, sorted, with its count. */

@@ -1,34 +1,38 @@
 import { GatewayError, GatewayErrorCode } from '../errors/gateway-errors';
+import { LocalRateSlots, type QuotaCategory, type RateSlotDecision, type RateSlotLease, type RateSlots } from './rate-slots';
 
-/**
- * Cognito's quota categories: reads (`AdminListUserAuthEvents`, `UserResourceRead`, about 50
- * a second) and feedback updates (`UserResourceUpdate`, about 25 a second). Both are per AWS
- * account and shared with every other app, so the gateway keeps below them itself.
- */
-export type QuotaCategory = 'read' | 'write';
+export type { QuotaCategory } from './rate-slots';
 
 /** Limits of an `UpstreamGuard`. */
-export interface UpstreamGuardOptions {
-  /** Most calls in flight at once, process-wide. */
+export type UpstreamGuardOptions = {
+  /** Most calls in flight at once, in this process. */
   readonly maxConcurrency: number;
-  /** Most calls Cognito may receive in any second, per category. */
-  readonly ratePerSecond: Readonly<Record<QuotaCategory, number>>;
   /** Calls allowed to wait; past that, new calls fail fast with `RATE_LIMITED`. */
   readonly maxQueue: number;
-  /** The window the rate applies to; a second plus a little for millisecond rounding. */
-  readonly rateWindowMs?: number;
-  /** Clock in milliseconds. */
-  readonly now?: () => number;
-}
+} & (
+  | {
+      /** Where rate slots are taken: this process's or a store shared by replicas. */
+      readonly rateSlots: RateSlots;
+    }
+  | {
+      /** Most calls Cognito may receive in any second, per category, counted in this process. */
+      readonly ratePerSecond: Readonly<Record<QuotaCategory, number>>;
+      /** The window the rate applies to; a second plus a little for millisecond rounding. */
+      readonly rateWindowMs?: number;
+      /** Clock in milliseconds. */
+      readonly now?: () => number;
+    }
+);
 
 interface Waiter {
   readonly category: QuotaCategory;
-  readonly start: () => void;
+  readonly start: (lease: RateSlotLease) => void;
+  readonly fail: (error: unknown) => void;
 }
 
 /**
  * Admits upstream calls one HTTP attempt at a time: at most `maxConcurrency` in flight, at
- * most `ratePerSecond[category]` arriving at Cognito in any rate window, FIFO within a
+ * most the rate of each category arriving at Cognito in any rate window, FIFO within a
  * category, waiting while the queue is short and failing fast when it is not. A waiting call
  * whose signal aborts (the GraphQL request's deadline passed) leaves the queue at once; a
  * running one releases its slot when it settles.
@@ -38,7 +42,9 @@ interface Waiter {
  * between admission and the wire (a busy event loop, signing, a slow network), it reaches
  * Cognito between those two instants, so no `rate + 1` calls can ever arrive within one
  * window. Counting admissions alone does not hold: calls admitted late in one window and
- * dispatched late arrive together with the next window's.
+ * dispatched late arrive together with the next window's. The slots themselves are behind
+ * `RateSlots`, so replicas can hold them in one shared store and keep that guarantee together;
+ * the concurrency cap and the queue are always this process's.
  *
  * Written here rather than taken from a library because none that is maintained and loads
  * as CommonJS combines a concurrency cap, per-category rates counted until completion and a
@@ -46,29 +52,34 @@ interface Waiter {
  * 2019; p-queue has no per-category rates and is ESM-only).
  */
 export class UpstreamGuard {
+  /** Calls running, plus calls holding a concurrency slot while their rate slot is asked for. */
   private inFlight = 0;
   private readonly queue: Waiter[] = [];
-  /** Per category: calls in flight, and when each completed call gives its rate slot back. */
-  private readonly rateSlots: Record<QuotaCategory, { inFlight: number; releases: number[] }> = {
-    read: { inFlight: 0, releases: [] },
-    write: { inFlight: 0, releases: [] },
-  };
-  private timer: NodeJS.Timeout | undefined;
-  private readonly rateWindowMs: number;
-  private readonly now: () => number;
+  private readonly rateSlots: RateSlots;
+  /** Categories told to wait: not asked again until their timer fires. */
+  private readonly blocked = new Set<QuotaCategory>();
+  /** Categories whose first waiter's rate slot is being asked of a shared store (FIFO: one at a time). */
+  private readonly asking = new Set<QuotaCategory>();
 
   constructor(private readonly options: UpstreamGuardOptions) {
-    for (const [name, value] of Object.entries({
-      maxConcurrency: options.maxConcurrency,
-      'ratePerSecond.read': options.ratePerSecond.read,
-      'ratePerSecond.write': options.ratePerSecond.write,
-    })) {
+    const limits: Record<string, number> = { maxConcurrency: options.maxConcurrency };
+    if (!('rateSlots' in options)) {
+      limits['ratePerSecond.read'] = options.ratePerSecond.read;
+      limits['ratePerSecond.write'] = options.ratePerSecond.write;
+    }
+    for (const [name, value] of Object.entries(limits)) {
       if (!Number.isInteger(value) || value < 1) {
         throw new RangeError(`UpstreamGuard ${name} must be a whole number of at least 1; received ${value}`);
       }
     }
-    this.rateWindowMs = options.rateWindowMs ?? 1010;
-    this.now = options.now ?? Date.now;
+    this.rateSlots =
+      'rateSlots' in options
+        ? options.rateSlots
+        : new LocalRateSlots({
+            ratePerSecond: options.ratePerSecond,
+            ...(options.rateWindowMs === undefined ? {} : { rateWindowMs: options.rateWindowMs }),
+            ...(options.now === undefined ? {} : { now: options.now }),
+          });
   }
 
   /** Calls in flight now. */
@@ -88,23 +99,44 @@ export class UpstreamGuard {
    */
   async run<T>(category: QuotaCategory, signal: AbortSignal | undefined, task: () => Promise<T>): Promise<T> {
     signal?.throwIfAborted();
-    if (this.queue.length === 0 && this.canStart(category)) {
-      this.begin(category);
-    } else {
-      await this.enqueue(category, signal);
-    }
+    const lease = (await this.admitAtOnce(category, signal)) ?? (await this.enqueue(category, signal));
     try {
       return await task();
     } finally {
       this.inFlight -= 1;
-      const slots = this.rateSlots[category];
-      slots.inFlight -= 1;
-      slots.releases.push(this.now() + this.rateWindowMs);
+      lease.release();
       this.drain();
     }
   }
 
-  private enqueue(category: QuotaCategory, signal: AbortSignal | undefined): Promise<void> {
+  /** A lease when nobody waits and a slot is free now; undefined when the call must queue. */
+  private async admitAtOnce(category: QuotaCategory, signal: AbortSignal | undefined): Promise<RateSlotLease | undefined> {
+    if (this.queue.length > 0 || this.blocked.has(category) || this.inFlight >= this.options.maxConcurrency) return undefined;
+    this.inFlight += 1;
+    let decision: RateSlotDecision;
+    try {
+      decision = await this.rateSlots.tryTake(category);
+    } catch (error) {
+      this.inFlight -= 1;
+      this.drain();
+      throw error;
+    }
+    if (decision.granted && signal?.aborted === true) {
+      // The deadline passed while a shared store answered.
+      decision.lease.release();
+      this.inFlight -= 1;
+      this.drain();
+      signal.throwIfAborted();
+    }
+    if (decision.granted) return decision.lease;
+    this.inFlight -= 1;
+    this.blockFor(category, decision.retryInMs);
+    return undefined;
+  }
+
+  private enqueue(category: QuotaCategory, signal: AbortSignal | undefined): Promise<RateSlotLease> {
+    // It may have aborted while the call was offered a slot at once.
+    if (signal?.aborted === true) return Promise.reject(signal.reason);
     if (this.queue.length >= this.options.maxQueue) {
       return Promise.reject(
         new GatewayError(
@@ -113,7 +145,7 @@ export class UpstreamGuard {
         ),
       );
     }
-    return new Promise<void>((resolve, reject) => {
+    return new Promise<RateSlotLease>((resolve, reject) => {
       const onAbort = () => {
         const index = this.queue.indexOf(waiter);
         if (index >= 0) this.queue.splice(index, 1);
@@ -121,9 +153,13 @@ export class UpstreamGuard {
       };
       const waiter: Waiter = {
         category,
-        start: () => {
+        start: (lease) => {
           signal?.removeEventListener('abort', onAbort);
-          resolve();
+          resolve(lease);
+        },
+        fail: (error) => {
+          signal?.removeEventListener('abort', onAbort);
+          reject(error);
         },
       };
       signal?.addEventListener('abort', onAbort, { once: true });
@@ -134,45 +170,74 @@ export class UpstreamGuard {
 
   /** Starts every waiter that may start now, in order, skipping categories still rate-limited. */
   private drain(): void {
+    const refused = new Set<QuotaCategory>();
     for (let index = 0; index < this.queue.length && this.inFlight < this.options.maxConcurrency; ) {
       const waiter = this.queue[index] as Waiter;
-      if (this.canStart(waiter.category)) {
-        this.queue.splice(index, 1);
-        this.begin(waiter.category);
-        waiter.start();
-      } else {
+      const { category } = waiter;
+      if (refused.has(category) || this.blocked.has(category) || this.asking.has(category)) {
+        index += 1;
+        continue;
+      }
+      // The concurrency slot is held while the rate slot is asked for, so a slot taken in a
+      // shared store is never held by a call that then waits for concurrency.
+      this.inFlight += 1;
+      const decision = this.rateSlots.tryTake(category);
+      if (decision instanceof Promise) {
+        this.asking.add(category);
+        decision.then(
+          (answer) => {
+            this.asking.delete(category);
+            this.settle(waiter, answer);
+            this.drain();
+          },
+          (error: unknown) => {
+            this.asking.delete(category);
+            this.inFlight -= 1;
+            const at = this.queue.indexOf(waiter);
+            if (at >= 0) this.queue.splice(at, 1);
+            waiter.fail(error);
+            this.drain();
+          },
+        );
+        index += 1;
+      } else if (!this.settle(waiter, decision)) {
+        refused.add(category);
         index += 1;
       }
     }
-    this.scheduleRateWakeUp();
   }
 
-  private canStart(category: QuotaCategory): boolean {
-    if (this.inFlight >= this.options.maxConcurrency) return false;
-    const slots = this.rateSlots[category];
-    const now = this.now();
-    // Completions happen in order of their release times, so the oldest are at the front.
-    while (slots.releases.length > 0 && (slots.releases[0] as number) <= now) slots.releases.shift();
-    return slots.inFlight + slots.releases.length < this.options.ratePerSecond[category];
+  /** Starts `waiter` with a granted slot (true), or gives the concurrency slot back (false). */
+  private settle(waiter: Waiter, decision: RateSlotDecision): boolean {
+    if (!decision.granted) {
+      this.inFlight -= 1;
+      this.blockFor(waiter.category, decision.retryInMs);
+      return false;
+    }
+    const index = this.queue.indexOf(waiter);
+    if (index === -1) {
+      // It left the queue (its deadline) while a shared store answered.
+      decision.lease.release();
+      this.inFlight -= 1;
+      return false;
+    }
+    this.queue.splice(index, 1);
+    waiter.start(decision.lease);
+    return true;
   }
 
-  private begin(category: QuotaCategory): void {
-    this.inFlight += 1;
-    this.rateSlots[category].inFlight += 1;
-  }
-
-  /** When only the rate holds waiters back, nothing else will wake them: a timer must. */
-  private scheduleRateWakeUp(): void {
-    if (this.timer !== undefined || this.queue.length === 0 || this.inFlight >= this.options.maxConcurrency) return;
-    // Only a pending release can unblock a waiter here; completions call drain() themselves.
-    const releases = this.queue.flatMap((waiter) => this.rateSlots[waiter.category].releases.slice(0, 1));
-    if (releases.length === 0) return;
-    const earliest = Math.min(...releases);
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
+  /**
+   * When only the rate holds waiters back, nothing else will wake them: a timer must. Without a
+   * time to wait for, every slot is held by a call running here, whose completion drains.
+   */
+  private blockFor(category: QuotaCategory, retryInMs: number | undefined): void {
+    if (retryInMs === undefined || this.blocked.has(category)) return;
+    this.blocked.add(category);
+    const timer = setTimeout(() => {
+      this.blocked.delete(category);
       this.drain();
-    }, Math.max(1, earliest - this.now() + 1));
+    }, Math.max(1, retryInMs + 1));
     // A pending wake-up must not keep a stopping process alive.
-    this.timer.unref();
+    timer.unref();
   }
 }

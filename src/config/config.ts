@@ -37,6 +37,10 @@ export interface GatewayConfig {
   readonly pageCache: PageCacheConfig;
   /** What one operation and one caller may ask of Cognito. */
   readonly fairUse: FairUseConfig;
+  /** Where the rates, buckets and page cache live when several replicas share one quota. */
+  readonly sharedState: SharedStateConfig;
+  /** Probes, metrics, shutdown and CORS. */
+  readonly operations: OperationsConfig;
   /** pino log level (`LOG_LEVEL`). */
   readonly logLevel: string;
   /** Whether the landing page is the Apollo Sandbox (`SANDBOX`; on outside production). */
@@ -54,6 +58,33 @@ export type UpstreamConfig =
    */
   | { readonly kind: 'aws'; readonly region: string | undefined; readonly endpoint: string | undefined };
 
+/** How the gateway is operated: metrics, shutdown, browsers' origins. */
+export interface OperationsConfig {
+  /** A separate port for `GET /metrics` (`METRICS_PORT`); undefined: `/metrics` on the API port. */
+  readonly metricsPort: number | undefined;
+  /** Distinct operation names kept as metric labels; later ones are `other` (`METRICS_MAX_OPERATIONS`, default 50). */
+  readonly maxOperationNames: number;
+  /** How long in-flight requests may take to finish after SIGTERM (`SHUTDOWN_GRACE_MS`, default 10000). */
+  readonly shutdownGraceMs: number;
+  /**
+   * How long the process keeps serving, not ready, after SIGTERM before it stops listening
+   * (`SHUTDOWN_DRAIN_DELAY_MS`, default 0), so a load balancer sees `/readyz` fail first.
+   */
+  readonly shutdownDrainDelayMs: number;
+  /** Origins browsers may call from (`CORS_ORIGINS`); see {@link CorsOrigins}. */
+  readonly corsOrigins: CorsOrigins;
+}
+
+/**
+ * Which browser origins may call: a list of exact origins, the development default (any
+ * `http://localhost:<port>` or `http://127.0.0.1:<port>` and the hosted Apollo Sandbox), or
+ * none (the production default: no CORS headers, so browsers refuse cross-origin calls).
+ */
+export type CorsOrigins =
+  | { readonly kind: 'list'; readonly origins: readonly string[] }
+  | { readonly kind: 'development' }
+  | { readonly kind: 'none' };
+
 /** Page cache settings. */
 export interface PageCacheConfig {
   /** How long a page just read is answered from memory (`PAGE_CACHE_TTL_MS`, default 5000; 0: no cache). */
@@ -62,6 +93,30 @@ export interface PageCacheConfig {
   readonly maxEntries: number;
   /** Most bytes held, estimated (`PAGE_CACHE_MAX_BYTES`, default 64 MiB). */
   readonly maxBytes: number;
+}
+
+/**
+ * State that replicas share: the Cognito rates, the per-caller buckets and the page cache. In
+ * this process's memory unless `REDIS_URL` is set.
+ */
+export interface SharedStateConfig {
+  /** The shared store (`REDIS_URL`); undefined: everything stays in this process. */
+  readonly redis: RedisConfig | undefined;
+  /**
+   * How many replicas share the quota (`GATEWAY_REPLICAS`, default 1). Without a reachable
+   * shared store, each replica keeps to `1 / replicas` of every rate.
+   */
+  readonly replicas: number;
+}
+
+/** How the gateway reaches Redis. */
+export interface RedisConfig {
+  /** `redis://[user:password@]host:port/db` or `rediss://…` for TLS (`REDIS_URL`); never logged, it may hold a password. */
+  readonly url: string;
+  /** Start of every key the gateway writes (`REDIS_KEY_PREFIX`, default `auth-events:`), so several deployments can share one Redis. */
+  readonly keyPrefix: string;
+  /** Most milliseconds one command may take before the gateway falls back to local state (`REDIS_COMMAND_TIMEOUT_MS`, default 250). */
+  readonly commandTimeoutMs: number;
 }
 
 /** Authentication settings. */
@@ -238,6 +293,13 @@ export function loadConfig(env: Environment = process.env): GatewayConfig {
       eventScanPages: readInteger(env, 'AUTH_EVENT_SCAN_PAGES', 5, 1, 100),
     },
     auth: readAuthConfig(env, production, upstream),
+    operations: {
+      metricsPort: nonEmpty(env.METRICS_PORT) === undefined ? undefined : readInteger(env, 'METRICS_PORT', 0, 0, 65535),
+      maxOperationNames: readInteger(env, 'METRICS_MAX_OPERATIONS', 50, 1, 1000),
+      shutdownGraceMs: readInteger(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
+      shutdownDrainDelayMs: readInteger(env, 'SHUTDOWN_DRAIN_DELAY_MS', 0, 0, 600_000),
+      corsOrigins: readCorsOrigins(env, production),
+    },
     pageCache: {
       ttlMs: readInteger(env, 'PAGE_CACHE_TTL_MS', 5000, 0, 3_600_000),
       maxEntries: readInteger(env, 'PAGE_CACHE_MAX_ENTRIES', 10_000, 1, 10_000_000),
@@ -252,6 +314,7 @@ export function loadConfig(env: Environment = process.env): GatewayConfig {
       callerReadsPerSecond: readInteger(env, 'CALLER_READS_PER_SECOND', 5, 1, 100000),
       callerReadBurst: readInteger(env, 'CALLER_READ_BURST', maxOperationCognitoReads, 1, 1000000),
     },
+    sharedState: readSharedStateConfig(env),
     logLevel: nonEmpty(env.LOG_LEVEL) ?? (env.NODE_ENV === 'test' ? 'silent' : 'info'),
     sandbox: readBoolean(env, 'SANDBOX', !production),
   };
@@ -291,6 +354,50 @@ function readAuthConfig(env: Environment, production: boolean, upstream: Upstrea
     adminGroups: readList(nonEmpty(env.AUTH_ADMIN_GROUPS) ?? 'auth-events-admin'),
     adminScopes: readList(nonEmpty(env.AUTH_ADMIN_SCOPES) ?? 'auth-events/admin'),
   };
+}
+
+function readSharedStateConfig(env: Environment): SharedStateConfig {
+  const replicas = readInteger(env, 'GATEWAY_REPLICAS', 1, 1, 1000);
+  const url = nonEmpty(env.REDIS_URL);
+  if (url === undefined) return { redis: undefined, replicas };
+  // The value is not repeated in the message: it may hold a password.
+  let scheme: string;
+  try {
+    scheme = new URL(url).protocol;
+  } catch {
+    throw new ConfigError('REDIS_URL is not a URL: give redis://host:6379/0, or rediss://… for TLS.');
+  }
+  if (scheme !== 'redis:' && scheme !== 'rediss:') {
+    throw new ConfigError(`REDIS_URL must start with redis:// or rediss:// (TLS); it starts with '${scheme}//'.`);
+  }
+  const keyPrefix = nonEmpty(env.REDIS_KEY_PREFIX) ?? 'auth-events:';
+  if (!/^[\x21-\x7e]{1,64}$/.test(keyPrefix)) {
+    throw new ConfigError(`REDIS_KEY_PREFIX must be 1 to 64 printable ASCII characters without spaces; it is '${keyPrefix}'.`);
+  }
+  return {
+    redis: { url, keyPrefix, commandTimeoutMs: readInteger(env, 'REDIS_COMMAND_TIMEOUT_MS', 250, 1, 10000) },
+    replicas,
+  };
+}
+
+function readCorsOrigins(env: Environment, production: boolean): CorsOrigins {
+  const setting = nonEmpty(env.CORS_ORIGINS);
+  if (setting === undefined) return production ? { kind: 'none' } : { kind: 'development' };
+  if (setting === 'none') return { kind: 'none' };
+  const origins = readList(setting);
+  for (const origin of origins) {
+    if (origin === '*') continue;
+    let parsed: URL;
+    try {
+      parsed = new URL(origin);
+    } catch {
+      throw new ConfigError(`CORS_ORIGINS holds '${origin}', which is not an origin such as https://app.example.com.`);
+    }
+    if (parsed.origin !== origin) {
+      throw new ConfigError(`CORS_ORIGINS holds '${origin}'; an origin is scheme, host and port only: '${parsed.origin}'.`);
+    }
+  }
+  return { kind: 'list', origins };
 }
 
 function readList(setting: string): string[] {

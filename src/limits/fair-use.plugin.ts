@@ -11,6 +11,8 @@ export interface FairUseOptions extends OperationCostOptions {
   /** Most Cognito reads one operation may need (`MAX_OPERATION_COGNITO_READS`). */
   readonly maxOperationCognitoReads: number;
   readonly buckets: CallerReadBuckets;
+  /** Hears of each operation refused for the caller's rate (metrics). */
+  readonly onCallerRateLimited?: () => void;
 }
 
 /**
@@ -41,6 +43,7 @@ export function fairUsePlugin<TContext extends { readonly caller: Caller }>(opti
           if (reads === 0) return;
           const decision = await options.buckets.take(contextValue.caller.id, reads);
           if (!decision.granted) {
+            options.onCallerRateLimited?.();
             throw new GatewayError(
               `You are over your rate of Cognito reads; retry in ${decision.retryAfterSeconds} s.`,
               {

@@ -1,4 +1,5 @@
 import pino, { type Logger } from 'pino';
+import pinoPretty from 'pino-pretty';
 
 /** The gateway's structured logger (pino). */
 export type GatewayLogger = Logger;
@@ -28,11 +29,18 @@ const REDACTED_PATHS = [
   '*.variables',
 ];
 
-/** Creates the process logger at `level` (`silent` in tests). */
-export function createLogger(level: string): GatewayLogger {
-  return pino({
+/**
+ * Creates the process logger at `level` (`silent` in tests): JSON lines, or, when `pretty` (a
+ * terminal outside production), pino-pretty's readable lines. Those are written synchronously
+ * on the main thread, not by a transport's worker, so start-up warnings stay before the banner.
+ */
+export function createLogger(level: string, pretty = false): GatewayLogger {
+  const options = {
     level,
     base: { service: 'cognito-auth-events-gateway' },
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
-  });
+  };
+  return pretty
+    ? pino(options, pinoPretty({ sync: true, ignore: 'pid,hostname,service', translateTime: 'SYS:HH:MM:ss.l' }))
+    : pino(options);
 }

@@ -9,6 +9,7 @@ import type { GatewayLogger } from '../logging/logger';
 import type { CursorCodec } from '../pagination/cursor.codec';
 import type { UserPoolPolicy } from '../validation/cognito-input.validation';
 import type { Caller } from '../auth/caller';
+import type { RequestRecord } from '../observability/request-record';
 import { RequestDeadline } from '../cognito/request-deadline';
 import type { SharedPageReader } from '../cache/shared-page-reader';
 
@@ -16,6 +17,8 @@ import type { SharedPageReader } from '../cache/shared-page-reader';
 export interface GatewayContext {
   /** Who is calling, established before anything else ran. */
   readonly caller: Caller;
+  /** What this request did, for its log line and metrics. */
+  readonly record: RequestRecord;
   readonly loaders: AuthEventLoaders;
   readonly authEvents: AuthEventsService;
   readonly feedback: AuthEventFeedbackService;
@@ -45,7 +48,7 @@ export interface GatewayServices {
  * Makes a fresh context for one GraphQL request. Loaders live exactly as long as the request,
  * so nothing read for one caller is ever served to another.
  */
-export function createRequestContext(services: GatewayServices, caller: Caller): GatewayContext {
+export function createRequestContext(services: GatewayServices, caller: Caller, record: RequestRecord): GatewayContext {
   // Aborts at the deadline: queued upstream calls leave the queue, running ones are cancelled,
   // and their slots go to other requests. The timer does not keep the process alive.
   const deadline = new RequestDeadline(services.requestDeadlineMs);
@@ -54,6 +57,7 @@ export function createRequestContext(services: GatewayServices, caller: Caller):
     logger: services.logger,
     deadline,
     eventScanPages: services.eventScanPages,
+    onCognitoCall: () => record.countCognitoCall(),
   });
   const authEvents = new AuthEventsService({
     loaders,
@@ -65,6 +69,7 @@ export function createRequestContext(services: GatewayServices, caller: Caller):
   });
   return {
     caller,
+    record,
     loaders,
     authEvents,
     feedback: new AuthEventFeedbackService({
@@ -75,6 +80,7 @@ export function createRequestContext(services: GatewayServices, caller: Caller):
       logger: services.logger,
       deadline,
       caller,
+      onCognitoCall: () => record.countCognitoCall(),
     }),
     federation: services.federation,
     logger: services.logger,

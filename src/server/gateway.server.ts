@@ -7,7 +7,6 @@ import {
   ApolloServerPluginLandingPageLocalDefault,
   ApolloServerPluginLandingPageProductionDefault,
 } from '@apollo/server/plugin/landingPage/default';
-import cors from 'cors';
 import { MAX_AUTH_EVENT_CURSOR_LENGTH, type AuthEventCursorPayload } from '../auth-events/auth-event.cursor';
 import { UnknownValueReporter } from '../auth-events/unknown-value.reporter';
 import { CognitoAuthEventsClient } from '../cognito/cognito.client';
@@ -20,12 +19,20 @@ import { CursorCodec } from '../pagination/cursor.codec';
 import { buildGatewaySchema } from '../schema/build-schema';
 import { createRequestContext, type GatewayContext, type GatewayServices } from './context';
 import { createErrorFormatter } from './error-formatting';
+import { UnauthenticatedError } from '../auth/unauthenticated.error';
+import { GatewayMetrics } from '../observability/gateway-metrics';
+import { metricsOnlyHandler, metricsRouteOf, probeRoutes } from '../observability/probe.routes';
+import { Readiness } from '../observability/readiness';
+import { createRequestObserver } from '../observability/request-log';
+import { requestRecordPlugin } from '../observability/request-record.plugin';
+import { corsFor } from './cors.options';
 import { createGraphQLHttpHandler } from './graphql-http.handler';
 import { SupportedOperationTypesRule } from '../validation/supported-operation-types.rule';
 import { createRequestAuthenticator } from '../auth/request-authenticator';
-import { InMemoryPageCache, type PageCacheStats } from '../cache/page-cache';
+import type { PageCacheStats } from '../cache/page-cache';
 import { SharedPageReader } from '../cache/shared-page-reader';
-import { InMemoryCallerReadBuckets } from '../limits/caller-read-buckets';
+import { createSharedState } from '../shared-state/create-shared-state';
+import type { SharedStateHealth } from '../shared-state/shared-state-switch';
 import { fairUsePlugin } from '../limits/fair-use.plugin';
 import { operationShapeRules } from '../limits/operation-shape.rules';
 
@@ -64,7 +71,16 @@ export interface RunningGateway {
   readonly cursorSeals: number;
   /** Hits, misses and evictions of the page cache (zeros when it is off). */
   readonly pageCacheStats: PageCacheStats;
-  /** Stops accepting requests, lets in-flight ones finish, then releases everything. */
+  /** Where rates, buckets and the page cache live now: `redis`, `local-fallback` or `local`. */
+  readonly sharedState: SharedStateHealth;
+  /** Where `GET /metrics` answers (the API port, or `METRICS_PORT`). */
+  readonly metricsUrl: string;
+  /** Turns `/readyz` to 503 without stopping (what `close` does first). */
+  beginDraining(): void;
+  /**
+   * Turns `/readyz` to 503, keeps serving for `SHUTDOWN_DRAIN_DELAY_MS`, stops accepting
+   * requests, lets in-flight ones finish within `SHUTDOWN_GRACE_MS`, then releases everything.
+   */
   close(): Promise<void>;
 }
 
@@ -97,15 +113,18 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
 
   const limits = config.upstreamLimits;
   const upstreamCalls = new UpstreamCallCounter();
+  // Rate slots, caller buckets and page cache: in memory, or in Redis shared by replicas.
+  const sharedState = await createSharedState(config, logger);
+  const guard = new UpstreamGuard({
+    maxConcurrency: limits.maxConcurrency,
+    rateSlots: sharedState.rateSlots,
+    maxQueue: limits.maxQueue,
+  });
   const client = new CognitoAuthEventsClient({
     connectionTimeoutMs: limits.connectionTimeoutMs,
     requestTimeoutMs: limits.requestTimeoutMs,
     maxAttempts: limits.maxReadAttempts,
-    guard: new UpstreamGuard({
-      maxConcurrency: limits.maxConcurrency,
-      ratePerSecond: { read: limits.readsPerSecond, write: limits.writesPerSecond },
-      maxQueue: limits.maxQueue,
-    }),
+    guard,
     counter: upstreamCalls,
     fallbackRegion: config.upstream.kind === 'aws' ? config.upstream.region : undefined,
     ...(upstream === undefined ? {} : { endpoint: upstream.endpoint, credentials: upstream.credentials }),
@@ -116,16 +135,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     namespace: 'authEvents',
     maxLength: MAX_AUTH_EVENT_CURSOR_LENGTH,
   });
-  const pageReader = new SharedPageReader(
-    client,
-    config.pageCache.ttlMs === 0
-      ? undefined
-      : new InMemoryPageCache({
-          ttlMs: config.pageCache.ttlMs,
-          maxEntries: config.pageCache.maxEntries,
-          maxBytes: config.pageCache.maxBytes,
-        }),
-  );
+  const pageReader = new SharedPageReader(client, sharedState.pageCache);
   const services: GatewayServices = {
     client,
     pageReader,
@@ -143,6 +153,12 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
   const sandboxHeaders = emulator === undefined ? undefined : { Authorization: (await emulatorDemoTokens(emulator)).user };
 
   const httpServer = createServer();
+  const metrics = new GatewayMetrics(
+    { limiter: () => ({ waiting: guard.waiting, active: guard.active }), pageCache: () => pageReader.cacheStats, upstreamCalls },
+    config.operations.maxOperationNames,
+  );
+  const readiness = new Readiness();
+  readiness.add(async () => ((await authenticator.keysReady()) ? undefined : 'the signing keys of the served user pools are not loaded'));
   const apollo = new ApolloServer<GatewayContext>({
     schema: await buildGatewaySchema(config.federationLimits),
     validationRules: [SupportedOperationTypesRule, ...operationShapeRules(config.fairUse)],
@@ -157,7 +173,8 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     // emulator); Apollo's own handlers would re-raise the signal and kill it half-way.
     stopOnTerminationSignals: false,
     plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.operations.shutdownGraceMs }),
+      requestRecordPlugin<GatewayContext>(),
       // No field sets a cache hint and no response is cached by HTTP, so the implicit plugin's
       // per-field hooks would cost every request for nothing.
       ApolloServerPluginCacheControlDisabled(),
@@ -166,11 +183,8 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
         defaultFirst: config.pagination.defaultFirst,
         maxFirst: config.pagination.maxFirst,
         eventScanPages: limits.eventScanPages,
-        buckets: new InMemoryCallerReadBuckets({
-          ratePerSecond: config.fairUse.callerReadsPerSecond,
-          burst: config.fairUse.callerReadBurst,
-          maxCallers: 100_000,
-        }),
+        onCallerRateLimited: () => metrics.recordCallerRateLimited(),
+        buckets: sharedState.callerBuckets,
       }),
       config.sandbox
         ? ApolloServerPluginLandingPageLocalDefault({
@@ -182,22 +196,39 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
   });
   await apollo.start();
 
+  const probes = probeRoutes(readiness);
+  const metricsRoute = { '/metrics': metricsRouteOf(metrics) };
   httpServer.on(
     'request',
     createGraphQLHttpHandler<GatewayContext>({
       apollo,
       path: '/graphql',
-      cors: cors(),
+      cors: corsFor(config.operations.corsOrigins, logger),
       logger,
-      context: async (request) =>
-        createRequestContext(
-          services,
-          await authenticator.authenticate({ authorization: request.headers.authorization, address: request.socket.remoteAddress }),
-        ),
+      plainRoutes: config.operations.metricsPort === undefined ? { ...probes, ...metricsRoute } : probes,
+      onRequestEnd: createRequestObserver(logger, metrics),
+      context: async (request, record) => {
+        let caller;
+        try {
+          caller = await authenticator.authenticate({ authorization: request.headers.authorization, address: request.socket.remoteAddress });
+        } catch (error) {
+          if (error instanceof UnauthenticatedError) {
+            record.errorCodes.add(error.code);
+            metrics.recordAuthenticationFailure(String(error.extensions.reason));
+          }
+          throw error;
+        }
+        record.identifyCaller(caller.id);
+        return createRequestContext(services, caller, record);
+      },
     }),
   );
 
   await listen(httpServer, config.port, config.host);
+  // A port of its own for /metrics, when asked for, so it need not be exposed with the API.
+  const metricsServer =
+    config.operations.metricsPort === undefined ? undefined : createServer(metricsOnlyHandler(metrics, logger));
+  if (metricsServer !== undefined) await listen(metricsServer, config.operations.metricsPort ?? 0, config.host);
   const { port } = httpServer.address() as AddressInfo;
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   return {
@@ -211,9 +242,23 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     get pageCacheStats() {
       return pageReader.cacheStats;
     },
+    sharedState: sharedState.health,
+    get metricsUrl() {
+      const address = metricsServer?.address() as AddressInfo | null | undefined;
+      return address ? `http://${shownHost}:${address.port}/metrics` : `http://${shownHost}:${port}/metrics`;
+    },
+    beginDraining: () => readiness.beginDraining(),
     close: async () => {
+      // Not ready from now on; keep serving for the drain delay so load balancers notice first,
+      // then stop listening and give in-flight requests the grace period.
+      readiness.beginDraining();
+      if (config.operations.shutdownDrainDelayMs > 0) {
+        await new Promise((done) => setTimeout(done, config.operations.shutdownDrainDelayMs));
+      }
       await apollo.stop();
+      await new Promise<void>((done) => (metricsServer === undefined ? done() : metricsServer.close(() => done())));
       client.destroy();
+      await sharedState.close();
       await emulator?.close();
     },
   };

@@ -9,16 +9,24 @@ import {
   sendGraphQLError,
   UNKNOWN_ROUTE,
 } from './http-errors';
+import { RequestRecord } from '../observability/request-record';
 import { readJsonBody, RequestAbortedError } from './request-body';
 
 /** A connect-style middleware that may answer the request itself (CORS answers preflights). */
 export type HttpMiddleware = (request: IncomingMessage, response: ServerResponse, next: (error?: unknown) => void) => void;
 
+/** A plain route beside the API (probes, metrics): answers GET itself, outside GraphQL. */
+export type PlainRoute = (request: IncomingMessage, response: ServerResponse) => Promise<void>;
+
 /** What the GraphQL endpoint needs. */
 export interface GraphQLHttpHandlerOptions<TContext extends BaseContext> {
   readonly apollo: ApolloServer<TContext>;
   /** Builds a request's context; may throw a GraphQL error (401) that Apollo answers. */
-  readonly context: (request: IncomingMessage) => Promise<TContext>;
+  readonly context: (request: IncomingMessage, record: RequestRecord) => Promise<TContext>;
+  /** Routes other than the API's, by path (no CORS, no authentication). */
+  readonly plainRoutes?: Readonly<Record<string, PlainRoute>>;
+  /** Hears of every API request's end, with what it did and its status. */
+  readonly onRequestEnd?: (record: RequestRecord, status: number) => void;
   /** Runs first on `/graphql` (CORS). */
   readonly cors: HttpMiddleware;
   readonly logger: GatewayLogger;
@@ -35,11 +43,12 @@ export interface GraphQLHttpHandlerOptions<TContext extends BaseContext> {
  */
 export function createGraphQLHttpHandler<TContext extends BaseContext>(options: GraphQLHttpHandlerOptions<TContext>): RequestListener {
   const { apollo, logger } = options;
-  const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
+  const handle = async (request: IncomingMessage, response: ServerResponse, record: RequestRecord): Promise<void> => {
     const url = request.url ?? '/';
     const queryStart = url.indexOf('?');
     const path = queryStart === -1 ? url : url.slice(0, queryStart);
     if (path !== options.path) throw UNKNOWN_ROUTE;
+    response.once('finish', () => options.onRequestEnd?.(record, response.statusCode));
     if (!(await runMiddleware(options.cors, request, response))) return;
     assertGraphQLOverHttp(request.method, request.headers['content-type'], request.headers['content-encoding']);
     const body = request.method === 'POST' ? await readJsonBody(request, MAX_REQUEST_BODY_BYTES) : undefined;
@@ -55,7 +64,7 @@ export function createGraphQLHttpHandler<TContext extends BaseContext>(options: 
         search: queryStart === -1 ? '' : url.slice(queryStart),
         body,
       },
-      context: () => options.context(request),
+      context: () => options.context(request, record),
     });
     for (const [name, value] of answer.headers) response.setHeader(name, value);
     response.statusCode = answer.status ?? 200;
@@ -69,7 +78,10 @@ export function createGraphQLHttpHandler<TContext extends BaseContext>(options: 
   };
 
   return (request, response) => {
-    handle(request, response).catch((error: unknown) => {
+    const path = (request.url ?? '/').split('?', 1)[0] as string;
+    const plain = options.plainRoutes?.[path];
+    const work = plain !== undefined ? answerPlainRoute(plain, request, response) : handle(request, response, new RequestRecord());
+    work.catch((error: unknown) => {
       if (error instanceof RequestAbortedError) return;
       if (response.headersSent) {
         response.destroy();
@@ -85,6 +97,13 @@ export function createGraphQLHttpHandler<TContext extends BaseContext>(options: 
       sendGraphQLError(response, 500, GatewayErrorCode.INTERNAL_SERVER_ERROR, 'Unexpected error.');
     });
   };
+}
+
+async function answerPlainRoute(route: PlainRoute, request: IncomingMessage, response: ServerResponse): Promise<void> {
+  if (request.method !== 'GET' && request.method !== 'HEAD') {
+    throw new HttpRequestError(405, GatewayErrorCode.METHOD_NOT_ALLOWED, `The method ${(request.method ?? '').slice(0, 16)} is not allowed here: use GET.`, { allow: 'GET' });
+  }
+  await route(request, response);
 }
 
 /** Runs a connect-style middleware; true when it handed the request on, false when it answered. */

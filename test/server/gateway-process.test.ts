@@ -78,7 +78,7 @@ describe('the gateway process', () => {
 
   test('starts on the embedded emulator without configuration, prints the Sandbox, ready tokens and example users, answers, and stops on SIGTERM', async () => {
     // Port 0 for the emulator too: parallel test files must not fight over 9325.
-    const started = startEntryPoint({ PORT: '0', EMULATOR_PORT: '0', LOG_LEVEL: 'silent' });
+    const started = startEntryPoint({ PORT: '0', EMULATOR_PORT: '0', LOG_LEVEL: 'warn' });
     try {
       const url = await waitForUrl(started, /Open the Apollo Sandbox: (http:\/\/\S+)/);
       const alice = /alice \(reads her own history\): +Authorization: (Bearer \S+)/.exec(started.output())?.[1] ?? '';
@@ -94,6 +94,9 @@ describe('the gateway process', () => {
         sandboxEmbedded: sandboxPage.includes('embeddable-sandbox'),
         sandboxSignedIn: sandboxPage.includes(alice),
         namesUsers: started.output().includes('As admin, try a username: alice, bob, frequent-flyer, future-fiona'),
+        warningBeforeBanner:
+          started.output().indexOf('CURSOR_SECRET is not set') >= 0 &&
+          started.output().indexOf('CURSOR_SECRET is not set') < started.output().indexOf('Cognito auth-events gateway ready'),
       }).toEqual({
         asAlice: { data: { authEvents: { edges: expect.any(Array), pageInfo: { hasNextPage: true } } } },
         asAdmin: { data: { authEvents: { edges: expect.any(Array), pageInfo: { hasNextPage: true } } } },
@@ -102,6 +105,7 @@ describe('the gateway process', () => {
         sandboxEmbedded: true,
         sandboxSignedIn: true,
         namesUsers: true,
+        warningBeforeBanner: true,
       });
     } finally {
       expect(await stop(started)).toBe(0);
@@ -171,6 +175,36 @@ describe('the gateway process', () => {
         });
       } finally {
         expect(await stop(started)).toBe(0);
+      }
+    });
+
+    test('on SIGTERM turns /readyz to 503 at once, finishes the request in flight, and exits 0 within the grace', async () => {
+      emulator.faults.set({ latencyMs: 1000 });
+      const started = startEntryPoint({ ...productionEnv(emulator), SHUTDOWN_DRAIN_DELAY_MS: '300', SHUTDOWN_GRACE_MS: '3000' });
+      try {
+        const url = await waitForUrl(started, /"url":"(http:\/\/[^"]+)"/);
+        const inFlight = query(url, authorization);
+        await new Promise((done) => setTimeout(done, 200));
+        const signalledAt = Date.now();
+        started.child.kill('SIGTERM');
+        await new Promise((done) => setTimeout(done, 100));
+        const readiness = await fetch(new URL('/readyz', url));
+        const exited = once(started.child, 'exit') as Promise<[number | null]>;
+
+        expect({
+          readiness: { status: readiness.status, body: await readiness.json() },
+          answer: await inFlight,
+          code: (await exited)[0],
+          withinGrace: Date.now() - signalledAt < 300 + 3000,
+        }).toEqual({
+          readiness: { status: 503, body: { status: 'not ready', reasons: ['draining: the process is shutting down'] } },
+          answer: { data: { authEvents: { edges: expect.any(Array), pageInfo: { hasNextPage: true } } } },
+          code: 0,
+          withinGrace: true,
+        });
+      } finally {
+        emulator.faults.reset();
+        if (started.child.exitCode === null) started.child.kill('SIGKILL');
       }
     });
 

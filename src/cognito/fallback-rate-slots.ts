@@ -1,0 +1,24 @@
+import type { SharedStateSwitch } from '../shared-state/shared-state-switch';
+import type { LocalRateSlots, QuotaCategory, RateSlotDecision, RateSlots } from './rate-slots';
+import type { RedisRateSlots } from './redis-rate-slots';
+
+/**
+ * Rate slots in Redis while Redis answers, and this replica's share of the rate
+ * (`COGNITO_*_RPS / GATEWAY_REPLICAS`) in its own memory while it does not. A failed admission
+ * is answered locally at once, so a Redis outage costs a request one command timeout at most.
+ */
+export class FallbackRateSlots implements RateSlots {
+  constructor(
+    private readonly shared: RedisRateSlots,
+    private readonly local: LocalRateSlots,
+    private readonly sharedState: SharedStateSwitch,
+  ) {}
+
+  tryTake(category: QuotaCategory): RateSlotDecision | Promise<RateSlotDecision> {
+    if (!this.sharedState.usingRedis) return this.local.tryTake(category);
+    return this.shared.tryTake(category).catch((error: unknown) => {
+      this.sharedState.failed(error);
+      return this.local.tryTake(category);
+    });
+  }
+}

@@ -1,0 +1,99 @@
+/**
+ * Cognito's quota categories: reads (`AdminListUserAuthEvents`, `UserResourceRead`, about 50
+ * a second) and feedback updates (`UserResourceUpdate`, about 25 a second). Both are per AWS
+ * account and shared with every other app, so the gateway keeps below them itself.
+ */
+export type QuotaCategory = 'read' | 'write';
+
+/** The window a rate applies to: a second plus a little for millisecond rounding. */
+export const DEFAULT_RATE_WINDOW_MS = 1010;
+
+/** A rate slot held by one call. */
+export interface RateSlotLease {
+  /** The call completed: its slot comes back one window from now. Call it once. */
+  release(): void;
+}
+
+/** The answer to a request for a rate slot. */
+export type RateSlotDecision =
+  | { readonly granted: true; readonly lease: RateSlotLease }
+  /**
+   * No slot now. `retryInMs`: when one may come back; undefined when every slot is held by a
+   * call still in flight here, whose completion will wake the caller anyway.
+   */
+  | { readonly granted: false; readonly retryInMs: number | undefined };
+
+/**
+ * Where the guard takes each call's rate slot: in this process, or in a store that every
+ * replica shares. A slot is held from admission until one window after the call completes (see
+ * `UpstreamGuard`), so whichever implementation holds them, no `rate + 1` calls can reach
+ * Cognito within one window.
+ */
+export interface RateSlots {
+  /**
+   * Takes a slot of `category` if the rate allows one now. Synchronous when the slots live in
+   * this process, so the guard admits without a turn of the event loop; a promise when they
+   * live in a shared store.
+   */
+  tryTake(category: QuotaCategory): RateSlotDecision | Promise<RateSlotDecision>;
+}
+
+/** Settings of `LocalRateSlots`. */
+export interface LocalRateSlotsOptions {
+  /** Most calls Cognito may receive in any window, per category. */
+  readonly ratePerSecond: Readonly<Record<QuotaCategory, number>>;
+  /** The window the rate applies to (default {@link DEFAULT_RATE_WINDOW_MS}). */
+  readonly rateWindowMs?: number;
+  /** Clock in milliseconds; tests pass their own. */
+  readonly now?: () => number;
+}
+
+/**
+ * Rate slots in this process's memory: per category, the calls in flight and, for each
+ * completed call, when its slot comes back. The only limit when no shared store is configured,
+ * and each replica's share of the rate when the shared store cannot be reached.
+ */
+export class LocalRateSlots implements RateSlots {
+  private readonly slots: Record<QuotaCategory, { inFlight: number; releases: number[] }> = {
+    read: { inFlight: 0, releases: [] },
+    write: { inFlight: 0, releases: [] },
+  };
+  private readonly rateWindowMs: number;
+  private readonly now: () => number;
+
+  /** @throws RangeError when a rate is not a whole number of at least 1. */
+  constructor(private readonly options: LocalRateSlotsOptions) {
+    for (const category of ['read', 'write'] as const) {
+      const rate = options.ratePerSecond[category];
+      if (!Number.isInteger(rate) || rate < 1) {
+        throw new RangeError(`LocalRateSlots ratePerSecond.${category} must be a whole number of at least 1; received ${rate}`);
+      }
+    }
+    this.rateWindowMs = options.rateWindowMs ?? DEFAULT_RATE_WINDOW_MS;
+    this.now = options.now ?? Date.now;
+  }
+
+  tryTake(category: QuotaCategory): RateSlotDecision {
+    const slots = this.slots[category];
+    const now = this.now();
+    // Completions happen in order of their release times, so the oldest are at the front.
+    while (slots.releases.length > 0 && (slots.releases[0] as number) <= now) slots.releases.shift();
+    if (slots.inFlight + slots.releases.length >= this.options.ratePerSecond[category]) {
+      const earliest = slots.releases[0];
+      return { granted: false, retryInMs: earliest === undefined ? undefined : earliest - now };
+    }
+    slots.inFlight += 1;
+    let released = false;
+    return {
+      granted: true,
+      lease: {
+        release: () => {
+          if (released) return;
+          released = true;
+          slots.inFlight -= 1;
+          slots.releases.push(this.now() + this.rateWindowMs);
+        },
+      },
+    };
+  }
+}

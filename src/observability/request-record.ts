@@ -1,0 +1,38 @@
+import { createHash } from 'node:crypto';
+
+/**
+ * What one HTTP request did, filled in as it goes (the HTTP layer, Apollo's pipeline, the
+ * loaders) and read once at its end for the request log line and the metrics. It holds only
+ * what may be logged: names and codes, counts, and a hash of the caller, never a username,
+ * token, cursor or event data.
+ */
+export class RequestRecord {
+  readonly startedAt = performance.now();
+  /** The GraphQL operation's name, once known. */
+  operationName: string | undefined;
+  /** The operation's type (`query`, `mutation`), once known. */
+  operationType: string | undefined;
+  /** The `extensions.code` of every error of the answer. */
+  readonly errorCodes = new Set<string>();
+  /** Whether the answer carried data (a partial answer has data and errors). */
+  hasData = false;
+  /** Cognito calls this request started itself (a read it shared with another request is not counted). */
+  cognitoCalls = 0;
+  /** A short hash of the caller's identity; never the identity itself. */
+  callerHash: string | undefined;
+
+  /** Counts one Cognito call started for this request. */
+  countCognitoCall(): void {
+    this.cognitoCalls += 1;
+  }
+
+  /** Remembers who called, as a hash: enough to follow one caller through the logs, not to name them. */
+  identifyCaller(callerId: string): void {
+    this.callerHash = createHash('sha256').update(callerId).digest('base64url').slice(0, 12);
+  }
+
+  /** Milliseconds since the request arrived. */
+  elapsedMs(): number {
+    return performance.now() - this.startedAt;
+  }
+}

@@ -1,0 +1,141 @@
+import type { Redis } from 'ioredis';
+import { RedisRateSlots } from '../../src/cognito/redis-rate-slots';
+import type { RateSlotDecision } from '../../src/cognito/rate-slots';
+import { RedisCallerReadBuckets } from '../../src/limits/redis-caller-read-buckets';
+import { keysUnder, requireRedis, testKeyPrefix, testRedisClient } from '../support/redis';
+
+const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
+
+/** What a decision says, without the lease object. */
+const outcome = (decision: RateSlotDecision) => (decision.granted ? 'granted' : 'refused');
+
+describe('rate slots in Redis', () => {
+  let first: Redis;
+  let second: Redis;
+  beforeAll(async () => {
+    await requireRedis();
+    [first, second] = [testRedisClient(), testRedisClient()];
+  });
+  afterAll(() => {
+    first?.disconnect();
+    second?.disconnect();
+  });
+
+  const releaseErrors: unknown[] = [];
+  afterEach(() => expect(releaseErrors).toEqual([]));
+
+  /** Two replicas' slots over one key prefix, each with its own connection. */
+  const twoReplicas = (options: { rate: number; windowMs?: number; leaseSafetyMs?: number }) => {
+    const keyPrefix = testKeyPrefix('rate-slots');
+    const make = (redis: Redis) =>
+      new RedisRateSlots({
+        redis,
+        keyPrefix,
+        ratePerSecond: { read: options.rate, write: 1 },
+        rateWindowMs: options.windowMs ?? 1010,
+        leaseSafetyMs: options.leaseSafetyMs ?? 10_000,
+        onReleaseError: (error) => releaseErrors.push(error),
+      });
+    return { keyPrefix, a: make(first), b: make(second) };
+  };
+
+  test('grants the rate across replicas together, then tells when the first released slot comes back', async () => {
+    const { a, b } = twoReplicas({ rate: 3, windowMs: 400 });
+    const taken = [await a.tryTake('read'), await b.tryTake('read'), await a.tryTake('read')];
+    const whileAllInFlight = await b.tryTake('read');
+    if (taken[0]?.granted === true) taken[0].lease.release();
+    await sleep(20); // the release is sent without waiting for it
+    const afterOneRelease = await b.tryTake('read');
+    const otherCategory = await b.tryTake('write');
+
+    expect({
+      taken: taken.map(outcome),
+      whileAllInFlight,
+      afterOneRelease: afterOneRelease.granted ? 'granted' : { retrySoon: (afterOneRelease.retryInMs ?? 0) > 300 && (afterOneRelease.retryInMs ?? 0) <= 400 },
+      otherCategory: outcome(otherCategory),
+    }).toEqual({
+      taken: ['granted', 'granted', 'granted'],
+      // every slot is held by a call in flight somewhere: ask again shortly
+      whileAllInFlight: { granted: false, retryInMs: 50 },
+      // a completed call's slot comes back one window after it completed, not at once
+      afterOneRelease: { retrySoon: true },
+      otherCategory: 'granted',
+    });
+    await sleep(420);
+    expect(outcome(await a.tryTake('read'))).toBe('granted');
+  });
+
+  test('gives back the slots of a replica that never completes its calls once their safety expiry passes', async () => {
+    const { a, b } = twoReplicas({ rate: 2, leaseSafetyMs: 300 });
+    await a.tryTake('read');
+    await a.tryTake('read'); // this "replica" then crashes: no release ever comes
+    const whileHeld = outcome(await b.tryTake('read'));
+    await sleep(320);
+
+    expect({ whileHeld, afterExpiry: outcome(await b.tryTake('read')) }).toEqual({ whileHeld: 'refused', afterExpiry: 'granted' });
+  });
+
+  test('runs again after Redis forgot its scripts (a restart)', async () => {
+    const { a } = twoReplicas({ rate: 5 });
+    await a.tryTake('read');
+    await first.script('FLUSH');
+
+    expect(outcome(await a.tryTake('read'))).toBe('granted');
+  });
+});
+
+describe('caller read buckets in Redis', () => {
+  let first: Redis;
+  let second: Redis;
+  beforeAll(async () => {
+    await requireRedis();
+    [first, second] = [testRedisClient(), testRedisClient()];
+  });
+  afterAll(() => {
+    first?.disconnect();
+    second?.disconnect();
+  });
+
+  test('gives a caller its burst once across replicas, and other callers their own', async () => {
+    const keyPrefix = testKeyPrefix('buckets');
+    const a = new RedisCallerReadBuckets({ redis: first, keyPrefix, ratePerSecond: 2, burst: 10 });
+    const b = new RedisCallerReadBuckets({ redis: second, keyPrefix, ratePerSecond: 2, burst: 10 });
+    const caller = 'eu-west-1_DemoPool01/2c8e6a4e-0000-4000-8000-000000000001';
+
+    expect([
+      await a.take(caller, 6),
+      await b.take(caller, 6),
+      await b.take(caller, 4),
+      await a.take('eu-west-1_DemoPool01/someone-else', 10),
+    ]).toEqual([{ granted: true }, { granted: false, retryAfterSeconds: 1 }, { granted: true }, { granted: true }]);
+  });
+
+  test('keys buckets by a hash of the caller, and lets them expire once they would be full again', async () => {
+    const keyPrefix = testKeyPrefix('buckets');
+    const buckets = new RedisCallerReadBuckets({ redis: first, keyPrefix, ratePerSecond: 5, burst: 10 });
+    await buckets.take('eu-west-1_DemoPool01/alice-sub', 5);
+    const keys = await keysUnder(first, keyPrefix);
+    const ttl = await first.pttl(keys[0] ?? '');
+
+    expect({ keys: keys.map((key) => key.includes('alice')), expiresWithinRefill: ttl > 0 && ttl <= 2000 }).toEqual({
+      keys: [false],
+      expiresWithinRefill: true,
+    });
+  });
+});
+
+describe('the Redis the tests need', () => {
+  test('when none answers, fails at once with one line that says how to start one', async () => {
+    const started = Date.now();
+    const failure = await requireRedis('redis://127.0.0.1:1/0').then(
+      () => 'answered',
+      (error: Error) => error.message,
+    );
+
+    expect({ failure, fast: Date.now() - started < 2000 }).toEqual({
+      failure:
+        "No Redis answers at redis://127.0.0.1:1/0: start one with `redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save '' --appendonly no` (or set TEST_REDIS_URL).",
+      fast: true,
+    });
+  });
+});
