@@ -82,17 +82,24 @@ export class LocalRateSlots implements RateSlots {
       const earliest = slots.releases[0];
       return { granted: false, retryInMs: earliest === undefined ? undefined : earliest - now };
     }
+    return { granted: true, lease: this.occupy(category) };
+  }
+
+  /**
+   * Counts a call admitted elsewhere (by the shared store) as if admitted here, whatever the
+   * rate: should this replica fall back to its local share, its own calls of the last window
+   * already count against it.
+   */
+  occupy(category: QuotaCategory): RateSlotLease {
+    const slots = this.slots[category];
     slots.inFlight += 1;
     let released = false;
     return {
-      granted: true,
-      lease: {
-        release: () => {
-          if (released) return;
-          released = true;
-          slots.inFlight -= 1;
-          slots.releases.push(this.now() + this.rateWindowMs);
-        },
+      release: () => {
+        if (released) return;
+        released = true;
+        slots.inFlight -= 1;
+        slots.releases.push(this.now() + this.rateWindowMs);
       },
     };
   }

@@ -73,6 +73,11 @@ export interface OperationsConfig {
   readonly shutdownDrainDelayMs: number;
   /** Origins browsers may call from (`CORS_ORIGINS`); see {@link CorsOrigins}. */
   readonly corsOrigins: CorsOrigins;
+  /**
+   * Whether `/readyz` is 503 while a configured Redis is unreachable (`READYZ_REQUIRES_REDIS`,
+   * default true). False keeps a replica in rotation on its local share of the limits.
+   */
+  readonly readyRequiresRedis: boolean;
 }
 
 /**
@@ -299,6 +304,7 @@ export function loadConfig(env: Environment = process.env): GatewayConfig {
       shutdownGraceMs: readInteger(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
       shutdownDrainDelayMs: readInteger(env, 'SHUTDOWN_DRAIN_DELAY_MS', 0, 0, 600_000),
       corsOrigins: readCorsOrigins(env, production),
+      readyRequiresRedis: readBoolean(env, 'READYZ_REQUIRES_REDIS', true),
     },
     pageCache: {
       ttlMs: readInteger(env, 'PAGE_CACHE_TTL_MS', 5000, 0, 3_600_000),

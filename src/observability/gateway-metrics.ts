@@ -1,6 +1,7 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { PageCacheStats } from '../cache/page-cache';
 import type { UpstreamCallCounter } from '../cognito/upstream-call.counter';
+import type { SharedStateMode } from '../shared-state/shared-state-switch';
 
 /** Live figures the metrics read at scrape time. */
 export interface MetricSources {
@@ -8,6 +9,8 @@ export interface MetricSources {
   readonly limiter: () => { readonly waiting: number; readonly active: number };
   readonly pageCache: () => PageCacheStats;
   readonly upstreamCalls: UpstreamCallCounter;
+  /** Where rates, buckets and the page cache live now. */
+  readonly sharedStateMode: () => SharedStateMode;
 }
 
 /** How one GraphQL request ended, as a metric label. */
@@ -116,6 +119,16 @@ export class GatewayMetrics {
         },
       });
     }
+    new Gauge({
+      name: 'shared_state_mode',
+      help: 'Where rates, caller buckets and the page cache live: 1 for the current mode (redis, local-fallback, local).',
+      labelNames: ['mode'],
+      registers,
+      collect() {
+        const current = sources.sharedStateMode();
+        for (const mode of ['redis', 'local-fallback', 'local'] as const) this.set({ mode }, mode === current ? 1 : 0);
+      },
+    });
     this.authenticationFailures = new Counter({
       name: 'authentication_failures_total',
       help: 'Requests refused with 401, by reason (missing, expired, invalid).',

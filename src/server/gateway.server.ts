@@ -154,11 +154,21 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
 
   const httpServer = createServer();
   const metrics = new GatewayMetrics(
-    { limiter: () => ({ waiting: guard.waiting, active: guard.active }), pageCache: () => pageReader.cacheStats, upstreamCalls },
+    {
+      limiter: () => ({ waiting: guard.waiting, active: guard.active }),
+      pageCache: () => pageReader.cacheStats,
+      upstreamCalls,
+      sharedStateMode: () => sharedState.health.status().mode,
+    },
     config.operations.maxOperationNames,
   );
   const readiness = new Readiness();
   readiness.add(async () => ((await authenticator.keysReady()) ? undefined : 'the signing keys of the served user pools are not loaded'));
+  if (config.sharedState.redis !== undefined && config.operations.readyRequiresRedis) {
+    readiness.add(async () =>
+      sharedState.health.status().mode === 'local-fallback' ? 'Redis is unreachable: serving on this replica\'s share of the limits' : undefined,
+    );
+  }
   const apollo = new ApolloServer<GatewayContext>({
     schema: await buildGatewaySchema(config.federationLimits),
     validationRules: [SupportedOperationTypesRule, ...operationShapeRules(config.fairUse)],

@@ -64,9 +64,13 @@ export async function createSharedState(config: GatewayConfig, logger: GatewayLo
   }
 
   let sharedState: SharedStateSwitch | undefined;
+  let startupError: Error | undefined;
   // Connection errors (Redis gone, refused) switch to the fallback before any command fails.
-  const { redis, ready } = await openRedisConnection(redisConfig, (error) => sharedState?.failed(error));
-  sharedState = new SharedStateSwitch({ probe: () => redis.ping(), logger, startInRedis: ready });
+  const { redis, ready } = await openRedisConnection(redisConfig, (error) => {
+    if (sharedState === undefined) startupError ??= error;
+    else sharedState.failed(error);
+  });
+  sharedState = new SharedStateSwitch({ probe: () => redis.ping(), logger, startInRedis: ready, startupError });
   const { keyPrefix } = redisConfig;
   const rateSlots = new FallbackRateSlots(
     new RedisRateSlots({

@@ -28,6 +28,8 @@ export interface SharedStateSwitchOptions {
   readonly probeIntervalMs?: number;
   /** Whether Redis answered at start-up (default true). */
   readonly startInRedis?: boolean;
+  /** Why it did not, when it did not (logged with the switch). */
+  readonly startupError?: unknown;
 }
 
 /**
@@ -48,7 +50,10 @@ export class SharedStateSwitch implements SharedStateHealth {
     this.probeIntervalMs = options.probeIntervalMs ?? 1000;
     this.mode = options.startInRedis === false ? 'local-fallback' : 'redis';
     if (this.mode === 'local-fallback') {
-      options.logger.warn('Redis cannot be reached at start-up: rates, buckets and the page cache are local (this replica keeps to its share of the rates) until it answers');
+      options.logger.warn(
+        { err: loggableError(options.startupError) },
+        'Redis cannot be reached at start-up: rates, buckets and the page cache are local (this replica keeps to its share of the rates) until it answers',
+      );
       this.scheduleProbe();
     }
   }
@@ -67,10 +72,8 @@ export class SharedStateSwitch implements SharedStateHealth {
     if (this.mode !== 'redis' || this.closed) return;
     this.mode = 'local-fallback';
     this.since = Date.now();
-    // Name and message only: ioredis messages name the host and the failure, never the password.
-    const err = error instanceof Error ? { name: error.name, message: error.message } : { name: 'Unknown' };
     this.options.logger.warn(
-      { err },
+      { err: loggableError(error) },
       'Redis failed: rates, buckets and the page cache are local (this replica keeps to its share of the rates) until it answers again',
     );
     this.scheduleProbe();
@@ -103,4 +106,9 @@ export class SharedStateSwitch implements SharedStateHealth {
     // Probing must not keep a stopping process alive.
     this.probeTimer.unref();
   }
+}
+
+/** Name and message only: ioredis messages name the host and the failure, never the password. */
+function loggableError(error: unknown): { name: string; message?: string } {
+  return error instanceof Error ? { name: error.name, message: error.message } : { name: 'Unknown' };
 }

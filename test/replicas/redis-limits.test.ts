@@ -1,6 +1,9 @@
 import type { Redis } from 'ioredis';
+import pino from 'pino';
+import { FallbackRateSlots } from '../../src/cognito/fallback-rate-slots';
 import { RedisRateSlots } from '../../src/cognito/redis-rate-slots';
-import type { RateSlotDecision } from '../../src/cognito/rate-slots';
+import { LocalRateSlots, type RateSlotDecision } from '../../src/cognito/rate-slots';
+import { SharedStateSwitch } from '../../src/shared-state/shared-state-switch';
 import { RedisCallerReadBuckets } from '../../src/limits/redis-caller-read-buckets';
 import { keysUnder, requireRedis, testKeyPrefix, testRedisClient } from '../support/redis';
 
@@ -73,6 +76,24 @@ describe('rate slots in Redis', () => {
     await sleep(320);
 
     expect({ whileHeld, afterExpiry: outcome(await b.tryTake('read')) }).toEqual({ whileHeld: 'refused', afterExpiry: 'granted' });
+  });
+
+  test('counts the calls a replica made through Redis against its local share once it falls back', async () => {
+    const { a } = twoReplicas({ rate: 10 });
+    const sharedState = new SharedStateSwitch({ probe: () => new Promise(() => undefined), logger: pino({ level: 'silent' }) });
+    const slots = new FallbackRateSlots(a, new LocalRateSlots({ ratePerSecond: { read: 2, write: 1 } }), sharedState);
+    const throughRedis = [await slots.tryTake('read'), await slots.tryTake('read'), await slots.tryTake('read')];
+    for (const decision of throughRedis) if (decision.granted) decision.lease.release();
+    sharedState.failed(new Error('Command timed out'));
+    const afterSwitch = await slots.tryTake('read');
+    sharedState.close();
+
+    expect({ throughRedis: throughRedis.map(outcome), afterSwitch: outcome(afterSwitch), mode: sharedState.status().mode }).toEqual({
+      throughRedis: ['granted', 'granted', 'granted'],
+      // three calls of the last window already fill a share of two
+      afterSwitch: 'refused',
+      mode: 'local-fallback',
+    });
   });
 
   test('runs again after Redis forgot its scripts (a restart)', async () => {

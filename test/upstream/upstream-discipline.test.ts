@@ -1,8 +1,8 @@
 import { CROWD_USER_EVENT_COUNTS, DEMO_POOL_ID } from '../../src/emulator';
-import type { EmulatorCall } from '../../src/emulator';
 import { graphql } from '../__generated__';
 import { AuthEventIdsQuery } from '../support/auth-events.operations';
 import { expectedAuthEventId } from '../support/expected-auth-events';
+import { maxStartsInWindow } from '../support/call-windows';
 import { type ReceivedResponse, startTestStack, type TestStack } from '../support/test-stack';
 
 /** The same first page asked for under three aliases and through two fragments. */
@@ -49,17 +49,6 @@ const SamePageFiveWaysQuery = graphql(`
     }
   }
 `);
-
-/** Most calls that started within any `windowMs` at the emulator. */
-function maxStartsInWindow(calls: readonly EmulatorCall[], windowMs: number): number {
-  const starts = calls.map((call) => call.startedAt).sort((a, b) => a - b);
-  let most = 0;
-  for (let first = 0, last = 0; last < starts.length; last += 1) {
-    while ((starts[last] as number) - (starts[first] as number) >= windowMs) first += 1;
-    most = Math.max(most, last - first + 1);
-  }
-  return most;
-}
 
 /** Builds one operation reading the first page of each of `usernames` under an alias each. */
 async function firstPagesOf(stack: TestStack, usernames: readonly string[], first = 3) {

@@ -1,0 +1,61 @@
+import { sendHttp } from '../support/http';
+import { type OwnRedis, startOwnRedis, testKeyPrefix } from '../support/redis';
+import { startTestStack, type TestStack } from '../support/test-stack';
+
+const PRODUCTION = { NODE_ENV: 'production', HOST: '127.0.0.1', LOG_LEVEL: 'silent' } as const;
+
+async function until(check: () => Promise<boolean>, timeoutMs = 8000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('the condition did not come true in time');
+    await new Promise((done) => setTimeout(done, 100));
+  }
+}
+
+describe('readiness and metrics with a configured Redis', () => {
+  let redis: OwnRedis;
+  let stack: TestStack;
+  beforeAll(async () => {
+    redis = await startOwnRedis();
+    stack = await startTestStack({ env: { ...PRODUCTION, REDIS_URL: redis.url, REDIS_KEY_PREFIX: testKeyPrefix('readiness') } });
+  });
+  afterAll(async () => {
+    await stack?.close();
+    await redis?.stop();
+  });
+
+  const readyz = async () => {
+    const answer = await sendHttp(`${new URL(stack.gateway.graphqlUrl).origin}/readyz`, { method: 'GET' });
+    return { status: answer.status, body: answer.json };
+  };
+  const modeGauge = async () => {
+    const text = (await sendHttp(stack.gateway.metricsUrl, { method: 'GET' })).text;
+    return text.split('\n').filter((line) => line.startsWith('shared_state_mode{'));
+  };
+
+  test('is ready on Redis, 503 with the reason while Redis is down, and ready again once it is back', async () => {
+    const onRedis = { ready: await readyz(), gauge: await modeGauge() };
+    await redis.stop();
+    // A request notices the failure at once; the switch also probes every second.
+    await sendHttp(stack.gateway.graphqlUrl, {
+      headers: { 'content-type': 'application/json', authorization: stack.authorization },
+      body: JSON.stringify({ query: '{ authEvents(username: "bob", first: 1) { edges { cursor } } }' }),
+    });
+    await until(async () => (await readyz()).status === 503);
+    const down = { ready: await readyz(), gauge: await modeGauge() };
+    await redis.start();
+    await until(async () => (await readyz()).status === 200);
+
+    expect({ onRedis, down, back: await readyz() }).toEqual({
+      onRedis: {
+        ready: { status: 200, body: { status: 'ready' } },
+        gauge: ['shared_state_mode{mode="redis"} 1', 'shared_state_mode{mode="local-fallback"} 0', 'shared_state_mode{mode="local"} 0'],
+      },
+      down: {
+        ready: { status: 503, body: { status: 'not ready', reasons: ["Redis is unreachable: serving on this replica's share of the limits"] } },
+        gauge: ['shared_state_mode{mode="redis"} 0', 'shared_state_mode{mode="local-fallback"} 1', 'shared_state_mode{mode="local"} 0'],
+      },
+      back: { status: 200, body: { status: 'ready' } },
+    });
+  });
+});
