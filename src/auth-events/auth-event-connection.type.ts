@@ -1,4 +1,5 @@
-import { ObjectType } from 'type-graphql';
+import { DateTimeResolver } from 'graphql-scalars';
+import { Field, ObjectType } from 'type-graphql';
 import { ConnectionType } from '../pagination/connection.type';
 import { AuthEvent } from './auth-event.type';
 
@@ -14,4 +15,11 @@ import { AuthEvent } from './auth-event.type';
   description:
     "A page of a user's authentication events, newest first (Relay Cursor Connections; forward only).",
 })
-export class AuthEventConnection extends ConnectionType(AuthEvent, 'AuthEvent') {}
+export class AuthEventConnection extends ConnectionType(AuthEvent, 'AuthEvent') {
+  @Field(() => DateTimeResolver, {
+    nullable: true,
+    description:
+      'With a `filter`: the creation date of the oldest event this page examined, so a client can show how far back it has searched; null when nothing is left to examine (the history ended, or `since` was reached). A filtered page reads at most `FILTER_SCAN_PAGES` Cognito pages, so it may hold fewer than `first` edges, even none, with `hasNextPage: true`; follow `endCursor` to search on. Without a filter: null.',
+  })
+  searchedUntil!: Date | null;
+}

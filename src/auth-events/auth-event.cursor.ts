@@ -4,12 +4,18 @@ import { BadUserInputError } from '../errors/gateway-errors';
 import { type CursorCodec, type CursorRejection, InvalidCursorError, type SealedCursorGroup } from '../pagination/cursor.codec';
 import type { HistoryCursorState, HistoryWindowEdge } from './auth-events.window';
 
-/** What an `authEvents` cursor is bound to: it works only for the same pool, user and caller. */
+/** What an `authEvents` cursor is bound to: it works only for the same pool, user, caller and filter. */
 export interface AuthEventCursorBinding {
   readonly userPoolId: string;
   readonly username: string;
   /** `Caller.id` of the caller it was issued to: a cursor passed to someone else opens nothing. */
   readonly callerId: string;
+  /**
+   * `canonicalAuthEventFilter` of the page's filter; absent when unfiltered. A filtered cursor's
+   * lookahead is a match and its position may lie past events only that filter skipped, so
+   * under another filter it would silently lose or invent events.
+   */
+  readonly filter?: string;
 }
 
 /** The JSON sealed inside an `authEvents` cursor. Short keys: cursors travel in every edge. */
@@ -42,7 +48,7 @@ const REJECTION_MESSAGES: Record<CursorRejection, string> = {
   'unknown-key': 'after was issued with a key this gateway does not hold (rotated out, or another deployment).',
   tampered: 'after is not a valid cursor: it was changed or truncated.',
   expired: 'after has expired; start again from the first page.',
-  foreign: 'after was issued for a different user or user pool, or to a different caller.',
+  foreign: 'after was issued for a different user or user pool, to a different caller, or under a different filter (a cursor works only with the filter it was issued under).',
 };
 
 /** Seals the state after an edge into the edge's cursor. */
@@ -113,8 +119,10 @@ export function decodeAuthEventCursor(
   return { position: { kind: 'at', token: opened.payload.t ?? null, skip: opened.member } };
 }
 
-function bindingOf({ userPoolId, username, callerId }: AuthEventCursorBinding): string {
-  return `authEvents\u0000${userPoolId}\u0000${username}\u0000${callerId}`;
+function bindingOf({ userPoolId, username, callerId, filter }: AuthEventCursorBinding): string {
+  // Unfiltered cursors keep the binding they always had, so cursors issued before filters existed still open.
+  const unfiltered = `authEvents\u0000${userPoolId}\u0000${username}\u0000${callerId}`;
+  return filter === undefined ? unfiltered : `${unfiltered}\u0000filter\u0000${filter}`;
 }
 
 function toPayload(state: HistoryCursorState): AuthEventCursorPayload {

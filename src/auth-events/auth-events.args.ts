@@ -1,4 +1,5 @@
 import { ArgsType, Field } from 'type-graphql';
+import { AuthEventFilter } from './auth-event-filter.input';
 
 /**
  * Whose history `Query.authEvents` reads. The connection arguments come from
@@ -19,4 +20,15 @@ export class AuthEventOwnerArgs {
       "The user pool; defaults to the caller's own pool (for machine callers, the gateway's default pool). Must be one the gateway serves.",
   })
   userPoolId?: string | null;
+}
+
+/** Which events `authEvents` returns, on `Query` and on `User`; it follows the connection arguments. */
+@ArgsType()
+export class AuthEventFilterArgs {
+  @Field(() => AuthEventFilter, {
+    nullable: true,
+    description:
+      'Only the events that match, newest first; omitted: every event. A filtered page scans at most `FILTER_SCAN_PAGES` Cognito pages, so it may return fewer than `first` edges with `hasNextPage: true` (see `searchedUntil`). Cursors work only with the filter they were issued under.',
+  })
+  filter?: AuthEventFilter | null;
 }

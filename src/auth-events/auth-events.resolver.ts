@@ -3,7 +3,7 @@ import type { GatewayContext } from '../server/context';
 import { AuthEvent } from './auth-event.type';
 import { AuthEventConnection } from './auth-event-connection.type';
 import { ForwardConnectionArgs } from '../pagination/forward-connection.args';
-import { AuthEventOwnerArgs } from './auth-events.args';
+import { AuthEventFilterArgs, AuthEventOwnerArgs } from './auth-events.args';
 
 /** Root fields that read authentication histories. */
 @Resolver()
@@ -14,13 +14,19 @@ export class AuthEventsResolver {
       "A user's authentication events (sign-ins, sign-ups, password changes, forgotten passwords, code resends), newest first, as a Relay connection. Needs threat protection on the user pool.",
   })
   authEvents(
-    // Parameter decorators run last to first, so `page` is declared before `owner` for the
-    // schema to list `username, userPoolId` before `first, after`.
+    // Parameter decorators run last to first, so they are declared in reverse for the schema
+    // to list `username, userPoolId`, then `first, after`, then `filter`.
+    @Args() filtering: AuthEventFilterArgs,
     @Args() page: ForwardConnectionArgs,
     @Args() owner: AuthEventOwnerArgs,
     @Ctx() context: GatewayContext,
   ): Promise<AuthEventConnection> {
-    return context.authEvents.authEventConnection({ ...owner, first: page.first, after: page.after });
+    return context.authEvents.authEventConnection({
+      ...owner,
+      first: page.first,
+      after: page.after,
+      filter: filtering.filter,
+    });
   }
 
   @Query(() => AuthEvent, {

@@ -10,18 +10,29 @@ import {
   resolveUserPoolId,
   type UserPoolPolicy,
 } from '../validation/cognito-input.validation';
+import { resolveAuthEventFilter } from '../validation/auth-event-filter.validation';
 import {
   type AuthEventCursorBinding,
   type AuthEventCursorPayload,
   AuthEventCursors,
   decodeAuthEventCursor,
+  encodeAuthEventCursor,
 } from './auth-event.cursor';
+import { type AuthEventFilterSpec, canonicalAuthEventFilter, matchesAuthEventFilter } from './auth-event.filter';
+import type { AuthEventFilter } from './auth-event-filter.input';
 import { decodeAuthEventId } from './auth-event.id';
 import type { AuthEventLoaders } from './auth-event.loaders';
 import { toAuthEvent } from './auth-event.mapper';
 import type { AuthEvent } from './auth-event.type';
 import { AuthEventConnection } from './auth-event-connection.type';
-import { HISTORY_START, type HistoryCursorState, readHistoryWindow } from './auth-events.window';
+import { readFilteredWindow } from './auth-events.filtered-window';
+import {
+  HISTORY_START,
+  type FetchAuthEventsPage,
+  type HistoryCursorState,
+  type HistoryWindowEdge,
+  readHistoryWindow,
+} from './auth-events.window';
 import type { UnknownValueReporter } from './unknown-value.reporter';
 
 /** The connection arguments, as the query or an entity field passes them. */
@@ -31,6 +42,8 @@ export interface AuthEventConnectionRequest {
   readonly userPoolId?: string | null;
   readonly first?: number | null;
   readonly after?: string | null;
+  /** Omitted, null, or with every field omitted: the whole history. */
+  readonly filter?: AuthEventFilter | null;
 }
 
 /** What the service needs; the loaders are the request's own. */
@@ -58,8 +71,12 @@ export class AuthEventsService {
     const username = assertValidUsername('username', owner.username);
     const userPoolId = resolveUserPoolId('userPoolId', owner.userPoolId, this.deps.pools);
     const first = resolveFirst(request.first, this.deps.pagination.defaultFirst, this.deps.pagination.maxFirst);
+    const filter = resolveAuthEventFilter('filter', request.filter);
     authorizeHistoryAccess(caller, { userPoolId, username }, 'read');
-    const binding: AuthEventCursorBinding = { userPoolId, username, callerId: caller.id };
+    const binding: AuthEventCursorBinding =
+      filter === undefined
+        ? { userPoolId, username, callerId: caller.id }
+        : { userPoolId, username, callerId: caller.id, filter: canonicalAuthEventFilter(filter) };
     const from =
       request.after === null || request.after === undefined
         ? undefined
@@ -67,23 +84,64 @@ export class AuthEventsService {
 
     if (first === 0) return emptyConnection(from);
 
-    const window = await readHistoryWindow(from ?? HISTORY_START, first, (nextToken, maxResults) =>
-      this.deps.loaders.pages.load({ userPoolId, username, nextToken, maxResults }),
-    );
+    const fetchPage = (nextToken: string | null, maxResults: number) =>
+      this.deps.loaders.pages.load({ userPoolId, username, nextToken, maxResults });
+    if (filter === undefined) {
+      const window = await readHistoryWindow(from ?? HISTORY_START, first, fetchPage);
+      return this.connectionOf(window.edges, window.hasNextPage, binding);
+    }
+    return this.filteredConnection(filter, from ?? HISTORY_START, first, fetchPage, binding);
+  }
+
+  /**
+   * A page of the events that match `filter`, within the scan budget. When the budget runs out
+   * before any match, `endCursor` still resumes the scan (Relay would have it null on a page
+   * without edges; Apollo Client and Relay follow it all the same, and without it the search
+   * could never get past a long stretch of non-matching events).
+   */
+  private async filteredConnection(
+    filter: AuthEventFilterSpec,
+    from: HistoryCursorState,
+    first: number,
+    fetchPage: FetchAuthEventsPage,
+    binding: AuthEventCursorBinding,
+  ): Promise<AuthEventConnection> {
+    const window = await readFilteredWindow(from, first, (event) => matchesAuthEventFilter(filter, event), fetchPage, {
+      scanPages: this.deps.pagination.filterScanPages,
+      ...(filter.since === undefined ? {} : { stopBefore: filter.since }),
+    });
+    const connection = this.connectionOf(window.edges, window.hasNextPage, binding);
+    connection.searchedUntil = window.searchedUntil;
+    if (window.edges.length === 0 && window.hasNextPage) {
+      let resume: string | undefined;
+      const endCursor = () => (resume ??= encodeAuthEventCursor(this.deps.cursorCodec, window.tail, binding));
+      Object.defineProperties(connection.pageInfo, {
+        startCursor: { get: () => null, enumerable: true },
+        endCursor: { get: endCursor, enumerable: true },
+      });
+    }
+    return connection;
+  }
+
+  /** The connection of `windowEdges`, its cursors and `startCursor`/`endCursor` made when read. */
+  private connectionOf(
+    windowEdges: readonly HistoryWindowEdge[],
+    hasNextPage: boolean,
+    binding: AuthEventCursorBinding,
+  ): AuthEventConnection {
+    const owner = { userPoolId: binding.userPoolId, username: binding.username };
     const cursors = new AuthEventCursors(this.deps.cursorCodec, binding);
     // Cursors are made when a field reads them, once: `cursor`, `startCursor` and `endCursor`
     // of a query that selects none of them cost nothing.
-    const edges = window.edges.map((windowEdge) =>
-      withLazyCursor({ node: toAuthEvent(windowEdge.event, { userPoolId, username }, this.deps.reporter) }, () =>
-        cursors.after(windowEdge),
-      ),
+    const edges = windowEdges.map((windowEdge) =>
+      withLazyCursor({ node: toAuthEvent(windowEdge.event, owner, this.deps.reporter) }, () => cursors.after(windowEdge)),
     );
-    const pageInfo = Object.assign(new PageInfo(), { hasNextPage: window.hasNextPage, hasPreviousPage: false });
+    const pageInfo = Object.assign(new PageInfo(), { hasNextPage, hasPreviousPage: false });
     Object.defineProperties(pageInfo, {
-      startCursor: { get: () => edges[0]?.cursor ?? null, enumerable: true },
-      endCursor: { get: () => edges[edges.length - 1]?.cursor ?? null, enumerable: true },
+      startCursor: { get: () => edges[0]?.cursor ?? null, enumerable: true, configurable: true },
+      endCursor: { get: () => edges[edges.length - 1]?.cursor ?? null, enumerable: true, configurable: true },
     });
-    return Object.assign(new AuthEventConnection(), { edges, pageInfo });
+    return Object.assign(new AuthEventConnection(), { edges, pageInfo, searchedUntil: null });
   }
 
   /**
@@ -125,6 +183,7 @@ function emptyConnection(from: HistoryCursorState | undefined): AuthEventConnect
   const hasNextPage = from !== undefined && (from.lookahead !== undefined || from.position.kind === 'at');
   return Object.assign(new AuthEventConnection(), {
     edges: [],
+    searchedUntil: null,
     pageInfo: Object.assign(new PageInfo(), {
       hasNextPage,
       hasPreviousPage: false,

@@ -170,6 +170,8 @@ export interface PaginationConfig {
   readonly defaultFirst: number;
   /** Largest `first` accepted (`AUTH_EVENTS_MAX_FIRST`, default 100). */
   readonly maxFirst: number;
+  /** Most Cognito pages (of 60) one page of a filtered connection reads (`FILTER_SCAN_PAGES`, default 5). */
+  readonly filterScanPages: number;
 }
 
 /** Federation settings. */
@@ -283,6 +285,7 @@ export function loadConfig(env: Environment = process.env): GatewayConfig {
     pagination: {
       defaultFirst: Math.min(20, maxFirst),
       maxFirst,
+      filterScanPages: readInteger(env, 'FILTER_SCAN_PAGES', 5, 1, 100),
     },
     federation: { userPoolId: federationUserPoolId },
     federationLimits: { maxRepresentations: readInteger(env, 'FEDERATION_MAX_REPRESENTATIONS', 200, 1, 10000) },

@@ -1,5 +1,6 @@
 import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { AuthEventConnection } from '../auth-events/auth-event-connection.type';
+import { AuthEventFilterArgs } from '../auth-events/auth-events.args';
 import type { GatewayContext } from '../server/context';
 import { ForwardConnectionArgs } from '../pagination/forward-connection.args';
 import { assertValidUsername } from '../validation/cognito-input.validation';
@@ -15,6 +16,8 @@ export class UserAuthEventsResolver {
   })
   authEvents(
     @Root() user: User,
+    // Declared first so the schema lists it last: parameter decorators run last to first.
+    @Args() filtering: AuthEventFilterArgs,
     @Args() args: ForwardConnectionArgs,
     @Ctx() context: GatewayContext,
   ): Promise<AuthEventConnection> {
@@ -26,6 +29,7 @@ export class UserAuthEventsResolver {
       userPoolId: context.federation.userPoolId,
       first: args.first,
       after: args.after,
+      filter: filtering.filter,
     });
   }
 }

@@ -22,6 +22,8 @@ export interface OperationCostOptions {
   readonly maxFirst: number;
   /** Pages a lookup by id may scan (`AUTH_EVENT_SCAN_PAGES`). */
   readonly eventScanPages: number;
+  /** Pages one page of a filtered connection may scan (`FILTER_SCAN_PAGES`). */
+  readonly filterScanPages: number;
 }
 
 /**
@@ -29,7 +31,8 @@ export interface OperationCostOptions {
  * before anything runs:
  * - every `authEvents` selection (on `Query` or `User`) costs what its first page may read,
  *   `ceil((first + 1) / 60)` (the page plus the lookahead that makes `hasNextPage` exact), and
- *   nothing for `first: 0`;
+ *   nothing for `first: 0`; with a `filter` it costs the scan budget, `FILTER_SCAN_PAGES`,
+ *   however small `first` is, since finding the matches may take that many pages;
  * - `Query.authEvent(id)` and `Mutation.updateAuthEventFeedback` (which reads the event back)
  *   cost the scan bound, `AUTH_EVENT_SCAN_PAGES`;
  * - fields under `_entities` count once per representation.
@@ -72,7 +75,7 @@ export function cognitoReadsOf(
     const name = field.name.value;
     const parent = parentType.name;
     if (name === 'authEvents' && (parent === 'Query' || parent === 'User')) {
-      return readsOfFirstPage(argument(field, 'first'), options);
+      return readsOfFirstPage(argument(field, 'first'), argument(field, 'filter'), options);
     }
     if ((name === 'authEvent' && parent === 'Query') || (name === 'updateAuthEventFeedback' && parent === 'Mutation')) {
       return options.eventScanPages;
@@ -92,9 +95,13 @@ export function cognitoReadsOf(
   return readsOfSelections(operation.selectionSet, rootType);
 }
 
-/** Reads of a connection's first page of `first` edges, plus the lookahead. */
-function readsOfFirstPage(first: unknown, options: OperationCostOptions): number {
+/** Reads of a connection's first page of `first` edges, plus the lookahead, or its scan budget when filtered. */
+function readsOfFirstPage(first: unknown, filter: unknown, options: OperationCostOptions): number {
   const requested = typeof first === 'number' && Number.isInteger(first) ? first : options.defaultFirst;
   const edges = Math.min(Math.max(requested, 0), options.maxFirst);
-  return edges === 0 ? 0 : Math.ceil((edges + 1) / MAX_AUTH_EVENTS_PAGE_SIZE);
+  if (edges === 0) return 0;
+  // A filter whose fields are all omitted or null filters nothing, and the page is read unfiltered.
+  const filters = typeof filter === 'object' && filter !== null && Object.values(filter).some((value) => value !== null && value !== undefined);
+  if (filters) return options.filterScanPages;
+  return Math.ceil((edges + 1) / MAX_AUTH_EVENTS_PAGE_SIZE);
 }

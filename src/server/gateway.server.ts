@@ -193,6 +193,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
         defaultFirst: config.pagination.defaultFirst,
         maxFirst: config.pagination.maxFirst,
         eventScanPages: limits.eventScanPages,
+        filterScanPages: config.pagination.filterScanPages,
         onCallerRateLimited: () => metrics.recordCallerRateLimited(),
         buckets: sharedState.callerBuckets,
       }),

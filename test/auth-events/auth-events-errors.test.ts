@@ -74,8 +74,8 @@ describe('authEvents errors', () => {
     ['an oversized cursor', () => ({ username: 'alice', after: 'A'.repeat(MAX_AUTH_EVENT_CURSOR_LENGTH + 1) }), `after is longer than any cursor this gateway issues (${MAX_AUTH_EVENT_CURSOR_LENGTH} characters).`],
     ['an expired cursor', () => ({ username: 'alice', after: mintCursor([...stack.config.cursors.keys], Date.now() - 2 * 3600_000) }), 'after has expired; start again from the first page.'],
     ['a cursor from a gateway with another key', () => ({ username: 'alice', after: mintCursor([randomBytes(32)], Date.now()) }), 'after was issued with a key this gateway does not hold (rotated out, or another deployment).'],
-    ['a cursor issued for another user', () => ({ username: 'bob', after: aliceCursor }), 'after was issued for a different user or user pool, or to a different caller.'],
-    ['a cursor issued for another user pool', () => ({ username: 'alice', userPoolId: NO_THREAT_PROTECTION_POOL_ID, after: aliceCursor }), 'after was issued for a different user or user pool, or to a different caller.'],
+    ['a cursor issued for another user', () => ({ username: 'bob', after: aliceCursor }), 'after was issued for a different user or user pool, to a different caller, or under a different filter (a cursor works only with the filter it was issued under).'],
+    ['a cursor issued for another user pool', () => ({ username: 'alice', userPoolId: NO_THREAT_PROTECTION_POOL_ID, after: aliceCursor }), 'after was issued for a different user or user pool, to a different caller, or under a different filter (a cursor works only with the filter it was issued under).'],
   ];
 
   test.each(badInputs)('rejects %s as BAD_USER_INPUT without calling Cognito', async (_label, variables, message) => {

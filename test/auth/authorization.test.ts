@@ -249,7 +249,7 @@ describe('who may read whose auth events', () => {
         body: {
           data: { authEvents: null },
           errors: [
-            fieldError(['authEvents'], 'BAD_USER_INPUT', 'after was issued for a different user or user pool, or to a different caller.', 'after'),
+            fieldError(['authEvents'], 'BAD_USER_INPUT', 'after was issued for a different user or user pool, to a different caller, or under a different filter (a cursor works only with the filter it was issued under).', 'after'),
           ],
         },
       },

@@ -36,7 +36,7 @@ describe('loadConfig', () => {
       host: '127.0.0.1',
       ephemeralKeys: true,
       ttlSeconds: 3600,
-      pagination: { defaultFirst: 20, maxFirst: 100 },
+      pagination: { defaultFirst: 20, maxFirst: 100, filterScanPages: 5 },
       sandbox: true,
       auth: {
         mode: 'jwt',
@@ -96,6 +96,7 @@ describe('loadConfig', () => {
       AWS_REGION: 'us-east-1',
       CURSOR_SECRET: SECRET,
       AUTH_EVENTS_MAX_FIRST: '250',
+      FILTER_SCAN_PAGES: '8',
       AUTH_CLIENT_IDS: 'abc123',
     });
 
@@ -112,7 +113,7 @@ describe('loadConfig', () => {
       defaultUserPoolId: 'us-east-1_Abc123',
       keys: 1,
       ephemeralKeys: false,
-      pagination: { defaultFirst: 20, maxFirst: 250 },
+      pagination: { defaultFirst: 20, maxFirst: 250, filterScanPages: 8 },
     });
   });
 

@@ -3,7 +3,7 @@ import { type FragmentDefinitionNode, type GraphQLSchema, Kind, type OperationDe
 import { cognitoReadsOf } from '../../src/limits/operation-cost';
 import { buildGatewaySchema } from '../../src/schema/build-schema';
 
-const OPTIONS = { defaultFirst: 20, maxFirst: 100, eventScanPages: 5 };
+const OPTIONS = { defaultFirst: 20, maxFirst: 100, eventScanPages: 5, filterScanPages: 4 };
 
 function readsOf(schema: GraphQLSchema, source: string, variables: Record<string, unknown> = {}): number {
   const document = parse(source);
@@ -38,6 +38,12 @@ describe('the Cognito reads an operation may need', () => {
       {},
       3,
     ],
+    ['the scan budget for a filtered page, however small first is', '{ authEvents(username: "a", first: 1, filter: { eventResponses: [FAIL] }) { edges { cursor } } }', {}, 4],
+    ['the scan budget for a filtered page, not the pages first would need unfiltered', '{ authEvents(username: "a", first: 100, filter: { hasFeedback: true }) { edges { cursor } } }', {}, 4],
+    ['the scan budget for a filter from a variable', 'query Q($f: AuthEventFilter) { authEvents(username: "a", first: 5, filter: $f) { edges { cursor } } }', { f: { riskLevels: ['HIGH'] } }, 4],
+    ['nothing for a filtered page of first: 0', '{ authEvents(username: "a", first: 0, filter: { eventResponses: [FAIL] }) { pageInfo { hasNextPage } } }', {}, 0],
+    ['the unfiltered price for a filter that is null or has no fields', 'query Q($f: AuthEventFilter) { a: authEvents(username: "a", first: 60, filter: $f) { edges { cursor } } b: authEvents(username: "a", first: 1, filter: {}) { edges { cursor } } }', { f: null }, 3],
+    ['the scan budget for each filtered entity field', 'query E($r: [_Any!]!) { _entities(representations: $r) { ... on User { authEvents(first: 3, filter: { eventTypes: [SIGN_IN] }) { edges { cursor } } } } }', { r: [{ __typename: 'User', id: 'a' }, { __typename: 'User', id: 'b' }] }, 8],
     ['the scan bound for a lookup by id', '{ authEvent(id: "x") { eventId } }', {}, 5],
     [
       'the scan bound for the feedback mutation, which reads its event back',

@@ -91,3 +91,25 @@ export const UpdateAuthEventFeedbackMutation = graphql(`
     }
   }
 `);
+
+/** One page of a user's history under a filter: ids, dates, and how far the scan got. */
+export const FilteredAuthEventsQuery = graphql(`
+  query FilteredAuthEvents($username: String!, $first: Int, $after: String, $filter: AuthEventFilter) {
+    authEvents(username: $username, first: $first, after: $after, filter: $filter) {
+      edges {
+        cursor
+        node {
+          eventId
+          creationDate
+        }
+      }
+      pageInfo {
+        hasNextPage
+        hasPreviousPage
+        startCursor
+        endCursor
+      }
+      searchedUntil
+    }
+  }
+`);
