@@ -1,5 +1,5 @@
 import { Arg, Args, Ctx, ID, Query, Resolver } from 'type-graphql';
-import type { GatewayContext } from '../server/context';
+import type { GatewayContext } from '../context/gateway-context';
 import { AuthEvent } from './auth-event.type';
 import { AuthEventConnection } from './auth-event-connection.type';
 import { ForwardConnectionArgs } from '../pagination/forward-connection.args';

@@ -1,7 +1,7 @@
 import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { AuthEventConnection } from '../auth-events/auth-event-connection.type';
 import { AuthEventFilterArgs } from '../auth-events/auth-events.args';
-import type { GatewayContext } from '../server/context';
+import type { GatewayContext } from '../context/gateway-context';
 import { ForwardConnectionArgs } from '../pagination/forward-connection.args';
 import { assertValidUsername } from '../validation/cognito-input.validation';
 import { User } from './user.type';

@@ -1,6 +1,6 @@
 import type { FederationConfig, PaginationConfig } from '../config/config';
 import type { AuthEventCursorPayload } from '../auth-events/auth-event.cursor';
-import { type AuthEventLoaders, createAuthEventLoaders } from '../auth-events/auth-event.loaders';
+import { createAuthEventLoaders } from '../auth-events/auth-event.loaders';
 import { AuthEventFeedbackService } from '../auth-events/auth-event-feedback.service';
 import { AuthEventsService } from '../auth-events/auth-events.service';
 import type { UnknownValueReporter } from '../auth-events/unknown-value.reporter';
@@ -12,20 +12,9 @@ import type { Caller } from '../auth/caller';
 import type { RequestRecord } from '../observability/request-record';
 import { RequestDeadline } from '../cognito/request-deadline';
 import type { SharedPageReader } from '../cache/shared-page-reader';
+import type { GatewayContext } from '../context/gateway-context';
 
-/** What every resolver gets: the caller, request-scoped loaders and the services built on them. */
-export interface GatewayContext {
-  /** Who is calling, established before anything else ran. */
-  readonly caller: Caller;
-  /** What this request did, for its log line and metrics. */
-  readonly record: RequestRecord;
-  readonly loaders: AuthEventLoaders;
-  readonly authEvents: AuthEventsService;
-  readonly feedback: AuthEventFeedbackService;
-  /** Which pool the supergraph's `User` entity maps to. */
-  readonly federation: FederationConfig;
-  readonly logger: GatewayLogger;
-}
+export type { GatewayContext } from '../context/gateway-context';
 
 /** Process-wide parts from which each request's context is made. */
 export interface GatewayServices {
