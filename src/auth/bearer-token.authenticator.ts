@@ -24,7 +24,7 @@ import { LRUCache } from 'lru-cache';
 import { GatewayError, GatewayErrorCode } from '../errors/gateway-errors';
 import type { Caller } from './caller';
 import { EndpointJwksFetcher } from './jwks.fetcher';
-import { type AuthenticationFailure, UnauthenticatedError } from './unauthenticated.error';
+import { UnauthenticatedError } from './unauthenticated.error';
 
 /** How bearer tokens are checked. */
 export interface BearerTokenAuthenticatorOptions {
@@ -204,4 +204,3 @@ function isString(value: unknown): value is string {
   return typeof value === 'string';
 }
 
-export type { AuthenticationFailure };

@@ -15,6 +15,9 @@ const MESSAGES: Readonly<Record<AuthenticationFailure, string>> = {
  * never echoes the token.
  */
 export class UnauthenticatedError extends GatewayError {
+  /** Which failure it is, as `extensions.reason` says it (and metrics count it). */
+  readonly reason: AuthenticationFailure;
+
   constructor(reason: AuthenticationFailure, detail?: string) {
     const error = reason === 'missing' ? '' : `, error="invalid_token"`;
     super(
@@ -26,5 +29,6 @@ export class UnauthenticatedError extends GatewayError {
       },
     );
     this.name = 'UnauthenticatedError';
+    this.reason = reason;
   }
 }

@@ -225,7 +225,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
         } catch (error) {
           if (error instanceof UnauthenticatedError) {
             record.errorCodes.add(error.code);
-            metrics.recordAuthenticationFailure(String(error.extensions.reason));
+            metrics.recordAuthenticationFailure(error.reason);
           }
           throw error;
         }
