@@ -1,10 +1,14 @@
+import { isGraphQLRequestError } from '../errors/graphql-request-errors';
 import type { GatewayLogger } from '../logging/logger';
 import type { GatewayMetrics, RequestOutcome } from './gateway-metrics';
 import type { RequestRecord } from './request-record';
 
-/** How a request ended, from its status and what its answer held. */
+/**
+ * How a request ended, from its status and what its answer held. A GraphQL request error is
+ * `refused` whichever status its media type gave it (200 under `application/json`).
+ */
 export function outcomeOf(record: RequestRecord, status: number): RequestOutcome {
-  if (status >= 400 && !record.hasData) return 'refused';
+  if ((status >= 400 && !record.hasData) || isGraphQLRequestError(record.errorCodes, record.hasData)) return 'refused';
   if (record.errorCodes.size === 0) return 'ok';
   return record.hasData ? 'partial' : 'error';
 }

@@ -174,6 +174,11 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     validationRules: [SupportedOperationTypesRule, ...operationShapeRules(config.fairUse)],
     // graphql-js stops parsing past this many tokens, so a huge document costs little to refuse.
     parseOptions: { maxTokens: config.fairUse.maxTokens },
+    // No automatic persisted queries: no client or router of this API uses them, every caller
+    // could fill their cache, and Apollo answers a hash that does not match its query with an
+    // error without a code (masked as INTERNAL_SERVER_ERROR; the document fuzzer found it). A
+    // `persistedQuery` extension gets PERSISTED_QUERY_NOT_SUPPORTED, which APQ links fall back on.
+    persistedQueries: false,
     // Apollo's own messages (e.g. that it serves federated inline traces to routers) go to pino.
     logger,
     formatError: createErrorFormatter(logger, config.production),

@@ -10,6 +10,7 @@ import {
   UNKNOWN_ROUTE,
 } from './http-errors';
 import { RequestRecord } from '../observability/request-record';
+import { graphQLOverHttpStatus } from './graphql-response-status';
 import { readJsonBody, RequestAbortedError } from './request-body';
 
 /** A connect-style middleware that may answer the request itself (CORS answers preflights). */
@@ -67,7 +68,7 @@ export function createGraphQLHttpHandler<TContext extends BaseContext>(options: 
       context: () => options.context(request, record),
     });
     for (const [name, value] of answer.headers) response.setHeader(name, value);
-    response.statusCode = answer.status ?? 200;
+    response.statusCode = graphQLOverHttpStatus(answer.status ?? 200, answer.headers.get('content-type'), record);
     if (answer.body.kind === 'complete') {
       response.setHeader('content-length', Buffer.byteLength(answer.body.string));
       response.end(answer.body.string);

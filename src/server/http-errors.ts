@@ -89,4 +89,6 @@ export const BODY_TOO_LARGE = new HttpRequestError(
   413,
   GatewayErrorCode.PAYLOAD_TOO_LARGE,
   `The request body is larger than the limit of ${MAX_REQUEST_BODY_BYTES} bytes.`,
+  // The rest of the body is not read (beyond a bounded drain), so the connection cannot be reused.
+  { connection: 'close' },
 );

@@ -10,30 +10,42 @@ export class RequestAbortedError extends Error {
 }
 
 /**
+ * How much of a refused body is read and thrown away while its 413 is on its way. The 413 says
+ * `Connection: close`, so Node closes the connection once the answer is sent instead of reading
+ * the rest of the body to reuse it (which let one request make the gateway read an endless
+ * body); this bound holds until then.
+ */
+export const REFUSED_BODY_DRAIN_BYTES = 8 * 1024 * 1024;
+
+/**
  * Reads a JSON request body of at most `limit` bytes. A declared `Content-Length` over the
- * limit is refused before reading; a body that grows past it is refused as soon as it does,
- * and the rest is drained, so the client reads the answer instead of a reset connection.
+ * limit is refused before reading; a body that grows past it is refused as soon as it does.
+ * Either way up to {@link REFUSED_BODY_DRAIN_BYTES} more are drained, so the client reads the
+ * answer, and then the connection is destroyed.
  *
  * @throws HttpRequestError (413 or 400) for a body to refuse; RequestAbortedError when the client left.
  */
 export function readJsonBody(request: IncomingMessage, limit: number): Promise<unknown> {
   return new Promise((resolve, reject) => {
     const declared = Number(request.headers['content-length']);
-    if (Number.isFinite(declared) && declared > limit) {
-      request.resume();
-      reject(BODY_TOO_LARGE);
-      return;
-    }
     const chunks: Buffer[] = [];
     let received = 0;
     let refused = false;
+    const refuse = () => {
+      refused = true;
+      chunks.length = 0;
+      received = 0;
+      reject(BODY_TOO_LARGE);
+    };
+    if (Number.isFinite(declared) && declared > limit) refuse();
     request.on('data', (chunk: Buffer) => {
-      if (refused) return;
       received += chunk.length;
+      if (refused) {
+        if (received > REFUSED_BODY_DRAIN_BYTES) request.destroy();
+        return;
+      }
       if (received > limit) {
-        refused = true;
-        chunks.length = 0;
-        reject(BODY_TOO_LARGE);
+        refuse();
         return;
       }
       chunks.push(chunk);

@@ -1,4 +1,6 @@
+import { request as httpRequest, type IncomingHttpHeaders, type OutgoingHttpHeaders } from 'node:http';
 import { DEMO_POOL_ID } from '../../src/emulator';
+import { REFUSED_BODY_DRAIN_BYTES } from '../../src/server/request-body';
 import { postJson, sendHttp, type HttpAnswer } from '../support/http';
 import { startTestStack, type TestStack } from '../support/test-stack';
 
@@ -115,11 +117,11 @@ describe('a request that fails stays inside its own request', () => {
     expect({ body: answer.json, cognitoCalls: stack.emulator.calls.count() }).toEqual({ body: { data: { _entities: [] } }, cognitoCalls: 0 });
   });
 
-  test('refuses a subscription before execution with 400 GRAPHQL_VALIDATION_FAILED', async () => {
+  test('refuses a subscription before execution with GRAPHQL_VALIDATION_FAILED, a request error (200 under application/json)', async () => {
     const answer = await postJson(stack.gateway.graphqlUrl, { query: 'subscription { _service { sdl } }' }, adminHeaders());
 
     expect({ shape: shapeOf(answer), errors: errorsOf(answer) }).toEqual({
-      shape: { status: 400, json: true, poweredBy: null, stackTrace: false },
+      shape: { status: 200, json: true, poweredBy: null, stackTrace: false },
       errors: [{ message: 'This schema does not support subscription operations.', code: 'GRAPHQL_VALIDATION_FAILED' }],
     });
     await expectStillServing();
@@ -204,6 +206,22 @@ describe('a request that fails stays inside its own request', () => {
     await expectStillServing();
   });
 
+  test.each([
+    ['declared up front', { 'content-length': String(1024 ** 3) }],
+    ['sent chunked', { 'transfer-encoding': 'chunked' }],
+  ])(
+    'answers an endless body (%s) with 413, reads at most the bounded drain of it, closes the connection, and serves the next request',
+    async (_name, framing) => {
+      const { status, headers, sentBytes } = await sendEndlessBody(stack.gateway.graphqlUrl, { ...framing, ...adminHeaders() });
+
+      expect({ status, connection: headers.connection }).toEqual({ status: 413, connection: 'close' });
+      // The gateway cut the upload once the drain was read, long before the 1 GiB.
+      expect(sentBytes).toBeLessThan(REFUSED_BODY_DRAIN_BYTES + 64 * 1024 * 1024);
+      expect(stack.emulator.calls.count()).toBe(0);
+      await expectStillServing();
+    },
+  );
+
   test('logs none of these requests as an unexpected error', async () => {
     await postJson(stack.gateway.graphqlUrl, { query: ENTITIES_WITH_AUTH_EVENTS, variables: { r: [{ __typename: 'Nope', id: 'x' }] } }, adminHeaders());
     await postJson(stack.gateway.graphqlUrl, { query: 'subscription { _service { sdl } }' }, adminHeaders());
@@ -217,3 +235,34 @@ describe('a request that fails stays inside its own request', () => {
     expect(levels.filter((level) => level >= 50)).toEqual([]);
   });
 });
+
+/**
+ * POSTs a JSON body that never ends (64 KiB chunks, as fast as the socket takes them) until
+ * the server answers and cuts the connection; the answer's head and how much was sent.
+ */
+function sendEndlessBody(url: string, headers: OutgoingHttpHeaders): Promise<{ status: number; headers: IncomingHttpHeaders; sentBytes: number }> {
+  return new Promise((resolve, reject) => {
+    const chunk = Buffer.alloc(64 * 1024, 'x');
+    let sentBytes = 0;
+    let answer: { status: number; headers: IncomingHttpHeaders } | undefined;
+    const request = httpRequest(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers } });
+    request.on('response', (response) => {
+      answer = { status: response.statusCode ?? 0, headers: response.headers };
+      response.resume();
+    });
+    const pump = () => {
+      while (!request.destroyed && sentBytes < 1024 ** 3) {
+        sentBytes += chunk.length;
+        if (!request.write(chunk)) {
+          request.once('drain', pump);
+          return;
+        }
+      }
+    };
+    request.on('close', () => (answer === undefined ? reject(new Error(`closed after ${sentBytes} bytes without an answer`)) : resolve({ ...answer, sentBytes })));
+    // The server resetting the upload is the expected end; the answer came before it.
+    request.on('error', () => undefined);
+    request.write('{"query":"{ __typename }","variables":{"padding":"');
+    pump();
+  });
+}
