@@ -1,3 +1,5 @@
+import type { EmulatorCall } from '../src/emulator/emulator.call-log';
+
 /** The fields of a stored auth event the bench query reads, as the emulator stores them. */
 export interface EmulatorEvent {
   readonly EventId: string;
@@ -5,6 +7,8 @@ export interface EmulatorEvent {
   /** Epoch seconds with millisecond fractions, as Cognito sends it. */
   readonly CreationDate: number;
   readonly EventRisk?: { readonly RiskLevel?: string };
+  /** Feedback given on the event, if any: `Valid` or `Invalid`. */
+  readonly EventFeedback?: { readonly FeedbackValue: string };
 }
 
 /**
@@ -27,6 +31,32 @@ export class EmulatorAdmin {
     const authorization = (answer as { authorization?: unknown }).authorization;
     if (typeof authorization !== 'string') throw new Error(`/_emulator/token gave no authorization: ${JSON.stringify(answer)}`);
     return authorization;
+  }
+
+  /**
+   * `Bearer …` of a token minted as `/_emulator/token` takes it (userPoolId, username, clientId,
+   * expiresInSeconds, issuedAt, …; see src/emulator/emulator.admin.ts).
+   */
+  async authorizationFor(query: Readonly<Record<string, string>>): Promise<string> {
+    const answer = await this.call('GET', `/_emulator/token?${new URLSearchParams(query).toString()}`);
+    const authorization = (answer as { authorization?: unknown }).authorization;
+    if (typeof authorization !== 'string') throw new Error(`/_emulator/token gave no authorization: ${JSON.stringify(answer)}`);
+    return authorization;
+  }
+
+  /** Sets fault settings (see `EmulatorFaults`), keeping the others. */
+  async setFaults(faults: Readonly<Record<string, number | readonly string[]>>): Promise<void> {
+    await this.call('POST', '/_emulator/faults', faults);
+  }
+
+  /** No faults. */
+  async resetFaults(): Promise<void> {
+    await this.call('POST', '/_emulator/faults/reset');
+  }
+
+  /** Every Cognito API call since the last {@link clearCalls}, as the emulator logged it. */
+  async calls(): Promise<EmulatorCall[]> {
+    return ((await this.call('GET', '/_emulator/calls')) as { calls: EmulatorCall[] }).calls;
   }
 
   /** A user's whole history, newest first: what AdminListUserAuthEvents pages through. */

@@ -114,6 +114,25 @@ export class ProcessGroup {
 }
 
 /**
+ * Pins this process (the load) to `loadCore` and runs `work` with a process group whose servers
+ * are all stopped when `work` ends or throws, or on SIGINT/SIGTERM (then exiting with 130).
+ */
+export async function withServers<T>(loadCore: number, work: (group: ProcessGroup) => Promise<T>): Promise<T> {
+  pinThisProcess(loadCore);
+  const group = new ProcessGroup();
+  const stopOnSignal = (): void => {
+    void group.stopAll().finally(() => process.exit(130));
+  };
+  process.once('SIGINT', stopOnSignal);
+  process.once('SIGTERM', stopOnSignal);
+  try {
+    return await work(group);
+  } finally {
+    await group.stopAll();
+  }
+}
+
+/**
  * Moves every thread of this process (the load generator) to `core`. Threads Node has already
  * started (libuv's pool, V8's workers) would otherwise stay free to run on the servers' core.
  */

@@ -1,14 +1,14 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
-import { DEMO_SUPPORT_CONSOLE_CLIENT_ID, DEMO_WEB_CLIENT_ID } from '../src/emulator/emulator.app-clients';
 import { syntheticUsername } from '../src/emulator/emulator.synthetic-users';
 import { BENCH_CONDITIONS, type BenchCondition } from './bench.conditions';
 import { EmulatorAdmin } from './bench.emulator-admin';
 import { findFreePort } from './bench.free-port';
 import { runLoad } from './bench.load';
 import { parseBenchOptions, type BenchOptions } from './bench.options';
-import { CAN_PIN, pinThisProcess, ProcessGroup, type BenchProcess } from './bench.processes';
+import { benchGatewayEnv } from './bench.gateway-env';
+import { CAN_PIN, ProcessGroup, withServers, type BenchProcess } from './bench.processes';
 import { clockTicksPerSecond, cpuModel, cpuTicksOf, rssBytesOf } from './bench.proc-stats';
 import { BENCH_PAGE_SIZE, benchRequestBody } from './bench.query';
 import { markdownReport, ratiosOf, type BenchMachine, type Figures, type Measurement } from './bench.report';
@@ -49,14 +49,7 @@ interface Servers {
 
 async function main(): Promise<void> {
   const options = parseBenchOptions(process.argv.slice(2));
-  pinThisProcess(LOAD_CORE);
-  const group = new ProcessGroup();
-  const stopOnSignal = (): void => {
-    void group.stopAll().finally(() => process.exit(130));
-  };
-  process.once('SIGINT', stopOnSignal);
-  process.once('SIGTERM', stopOnSignal);
-  try {
+  await withServers(LOAD_CORE, async (group) => {
     const emulatorPort = await findFreePort();
     const emulator = await group.start({
       name: 'emulator',
@@ -117,9 +110,7 @@ async function main(): Promise<void> {
       process.stderr.write(`${failures} requests failed or were answered wrongly (see the rows marked FAILED)\n`);
       process.exitCode = 1;
     }
-  } finally {
-    await group.stopAll();
-  }
+  });
 }
 
 /**
@@ -156,28 +147,17 @@ async function startServers(group: ProcessGroup, emulator: BenchProcess): Promis
     env: { PORT: String(baselinePort), EMULATOR_ENDPOINT: emulator.origin, USER_POOL_ID },
     core: SERVER_CORE,
   });
-  const gatewayEnv = (port: number): Record<string, string> => ({
-    NODE_ENV: 'production',
-    HOST: '127.0.0.1',
-    PORT: String(port),
-    LOG_LEVEL: 'silent',
-    COGNITO_USER_POOL_IDS: USER_POOL_ID,
-    CURSOR_SECRET: 'bench-cursor-secret-not-for-production-0123456789',
-    AUTH_CLIENT_IDS: `${DEMO_WEB_CLIENT_ID},${DEMO_SUPPORT_CONSOLE_CLIENT_ID}`,
-    AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: emulator.origin,
-    AWS_REGION: 'eu-west-1',
-    AWS_ACCESS_KEY_ID: 'bench',
-    AWS_SECRET_ACCESS_KEY: 'bench',
-    AWS_EC2_METADATA_DISABLED: 'true',
-    // The quota guards opened wide: the bench measures the gateway's own cost, not its brakes.
-    // 10000 is the most the gateway's configuration accepts for the Cognito rates.
-    COGNITO_READ_RPS: '10000',
-    COGNITO_WRITE_RPS: '10000',
-    COGNITO_MAX_CONCURRENCY: '1000',
-    COGNITO_MAX_QUEUE: '100000',
-    CALLER_READS_PER_SECOND: '100000',
-    CALLER_READ_BURST: '100000',
-  });
+  const gatewayEnv = (port: number): Record<string, string> =>
+    benchGatewayEnv(port, emulator.origin, USER_POOL_ID, {
+      // The quota guards opened wide: the bench measures the gateway's own cost, not its brakes.
+      // 10000 is the most the gateway's configuration accepts for the Cognito rates.
+      COGNITO_READ_RPS: '10000',
+      COGNITO_WRITE_RPS: '10000',
+      COGNITO_MAX_CONCURRENCY: '1000',
+      COGNITO_MAX_QUEUE: '100000',
+      CALLER_READS_PER_SECOND: '100000',
+      CALLER_READ_BURST: '100000',
+    });
   const coldPort = await findFreePort();
   const gatewayCold = await group.start({
     name: 'gateway (cold: page cache off)',

@@ -13,6 +13,7 @@ import {
 } from '../validation/cognito-input.validation';
 import type { AuthEventsService } from './auth-events.service';
 import { encodeAuthEventId } from './auth-event.id';
+import type { AuthEvent } from './auth-event.type';
 import type { AuthEventLoaders } from './auth-event.loaders';
 import type { UpdateAuthEventFeedbackInput } from './update-auth-event-feedback.input';
 import { UpdateAuthEventFeedbackPayload } from './update-auth-event-feedback.payload';
@@ -76,7 +77,12 @@ export class AuthEventFeedbackService {
       );
     }
     await this.deps.loaders.invalidateUser(userPoolId, username);
-    const authEvent = await this.deps.authEvents.authEventById(encodeAuthEventId({ userPoolId, username, eventId }));
+    // The update is applied from here on. Reading the event back is a separate Cognito call
+    // that can fail (throttled, unavailable); it runs as `authEvent`'s own resolver, so such a
+    // failure is an error at `updateAuthEventFeedback.authEvent` beside a non-null payload, and
+    // the client still learns that its update was applied.
+    const id = encodeAuthEventId({ userPoolId, username, eventId });
+    const authEvent = (): Promise<AuthEvent | null> => this.deps.authEvents.authEventById(id);
     return Object.assign(new UpdateAuthEventFeedbackPayload(), { authEvent });
   }
 }

@@ -38,9 +38,44 @@ interface ErrorShape {
  * The single place that turns a failed Cognito call into the error clients see.
  *
  * Messages are written here, never copied from Cognito, so no username, token or internal
- * detail reaches a client; the upstream error's name and status go to the log instead.
+ * detail reaches a client; the upstream error's name and status go to the log instead. Every
+ * error but `INTERNAL_SERVER_ERROR` also says whether trying again may help (`extensions.retryable`) and, for a feedback
+ * update, whether the update may have been applied all the same (`extensions.mayHaveApplied`).
  */
 export function toGatewayError(error: unknown, operation: CognitoOperation, logger: GatewayLogger): GatewayError {
+  return withRetryHints(classify(error, operation, logger), operation);
+}
+
+/** Codes of failures that are Cognito's or the gateway's momentary state, not the request's fault. */
+const RETRYABLE_CODES: ReadonlySet<GatewayErrorCode> = new Set([GatewayErrorCode.RATE_LIMITED, GatewayErrorCode.UPSTREAM_UNAVAILABLE]);
+
+/**
+ * Adds `retryable` and, for feedback updates, `mayHaveApplied`, unless the error already says
+ * (a caller that knows better, such as the per-event queue, sets them itself); not to an
+ * `INTERNAL_SERVER_ERROR`.
+ *
+ * Whether an update may have been applied follows from how it failed. Refusals come before
+ * Cognito changes anything: throttling (the only failure the gateway retries on writes, so
+ * earlier attempts were throttled too), the gateway's own full queue, not found, forbidden,
+ * invalid input. Everything under `UPSTREAM_UNAVAILABLE` may come after: a reset connection
+ * or a timeout once the request was sent, a 5xx after the work. The deadline passing while the
+ * update waited for a slot is counted here too (it cannot be told apart from one passing on the
+ * wire), so `mayHaveApplied: true` is an upper bound, never an omission. Retrying is safe either
+ * way: setting an event's feedback to a value is idempotent.
+ */
+function withRetryHints(error: GatewayError, operation: CognitoOperation): GatewayError {
+  // An unexpected error keeps the generic masked shape every INTERNAL_SERVER_ERROR has: nothing
+  // is known about it, so nothing is promised.
+  if (error.code === GatewayErrorCode.INTERNAL_SERVER_ERROR) return error;
+  const extensions = error.extensions as Record<string, unknown>;
+  if (extensions.retryable === undefined) extensions.retryable = RETRYABLE_CODES.has(error.code);
+  if (operation !== 'AdminListUserAuthEvents' && extensions.mayHaveApplied === undefined) {
+    extensions.mayHaveApplied = error.code === GatewayErrorCode.UPSTREAM_UNAVAILABLE;
+  }
+  return error;
+}
+
+function classify(error: unknown, operation: CognitoOperation, logger: GatewayLogger): GatewayError {
   if (error instanceof GatewayError) return error;
   const shape: ErrorShape = typeof error === 'object' && error !== null ? (error as ErrorShape) : {};
   const name = typeof shape.name === 'string' ? shape.name : 'Unknown';

@@ -12,6 +12,7 @@ import { GatewayError } from '../errors/gateway-errors';
 import type { CognitoFeedbackValue } from './cognito.constraints';
 import type { UpstreamCallCounter } from './upstream-call.counter';
 import type { QuotaCategory, UpstreamGuard } from './upstream-guard';
+import { PerKeyQueue } from './per-key.queue';
 import { ThrottlingOnlyRetryStrategy } from './write-retry.strategy';
 
 /** An auth event exactly as the SDK returns it (unknown enum values pass through as strings). */
@@ -77,6 +78,7 @@ export interface CognitoClientOptions {
  */
 export class CognitoAuthEventsClient {
   private readonly clients = new Map<string, CognitoIdentityProviderClient>();
+  private readonly feedbackQueues = new PerKeyQueue();
 
   constructor(private readonly options: CognitoClientOptions) {}
 
@@ -93,8 +95,21 @@ export class CognitoAuthEventsClient {
     return { events: output.AuthEvents ?? [], nextToken: output.NextToken ?? null };
   }
 
-  /** `UpdateAuthEventFeedback` (with a token) or `AdminUpdateAuthEventFeedback` (without). */
+  /**
+   * `UpdateAuthEventFeedback` (with a token) or `AdminUpdateAuthEventFeedback` (without).
+   *
+   * Updates of one event run one at a time, in arrival order: two in flight at once could be
+   * applied in one order and answered in the other (a slow answer, a throttled first attempt
+   * retried after the second update), leaving the event with a value other than the last one
+   * the gateway reported. One at a time, the last update reported applied is the value that
+   * stands. (Per process: replicas do not share this queue.)
+   */
   async updateAuthEventFeedback(request: AuthEventFeedbackRequest, signal?: AbortSignal): Promise<void> {
+    const key = JSON.stringify([request.userPoolId, request.username, request.eventId]);
+    await this.feedbackQueues.run(key, signal, () => this.sendFeedback(request, signal));
+  }
+
+  private async sendFeedback(request: AuthEventFeedbackRequest, signal?: AbortSignal): Promise<void> {
     const client = this.clientFor(request.userPoolId, 'write');
     const common = {
       UserPoolId: request.userPoolId,
@@ -136,8 +151,9 @@ export class CognitoAuthEventsClient {
             counter.record(operation, 'ok', (performance.now() - startedAt) / 1000);
             return result;
           } catch (error) {
-            counter.record(operation, error instanceof Error ? error.name : 'Unknown', (performance.now() - startedAt) / 1000);
-            throw error;
+            const local = sameRealmError(error);
+            counter.record(operation, local instanceof Error ? local.name : 'Unknown', (performance.now() - startedAt) / 1000);
+            throw local;
           }
         })
         .catch((error: unknown) => {
@@ -182,6 +198,24 @@ export class CognitoAuthEventsClient {
     }
     return client;
   }
+}
+
+/**
+ * An error of another JavaScript realm as an `Error` of this one, with its name, code and
+ * metadata. Node's own network errors (`ECONNRESET`) come from the main realm; when this code
+ * runs in a sandboxed realm (a test runner's VM context) they are not `instanceof Error` here,
+ * and the SDK's retry middleware replaces such values with a message-only wrapper, losing the
+ * name and code that its retry classification and the error mapper read. In a plain process
+ * every error is already of this realm and passes unchanged.
+ */
+function sameRealmError(error: unknown): unknown {
+  if (error instanceof Error || typeof error !== 'object' || error === null) return error;
+  const foreign = error as { name?: unknown; message?: unknown };
+  const local = new Error(typeof foreign.message === 'string' ? foreign.message : 'upstream error', { cause: error });
+  // Own enumerable members (code, errno, syscall, $metadata) come along; name is on the prototype.
+  Object.assign(local, error);
+  if (typeof foreign.name === 'string') local.name = foreign.name;
+  return local;
 }
 
 /** `eu-west-1_AbC123` → `eu-west-1`; undefined when the prefix is not region-shaped. */

@@ -30,11 +30,14 @@ export interface EmulatorCall extends EmulatorCallRequest {
   readonly startedAt: number;
   /** Response time, epoch milliseconds; absent while the call is in flight. */
   readonly endedAt?: number;
-  /** `'pending'` while in flight, then `'ok'` or the error's `__type`. */
+  /**
+   * `'pending'` while in flight, then `'ok'` or the error's `__type`; for connection faults,
+   * `'ConnectionReset'` (reset after the operation ran) or `'NoAnswer'` (hung until the client left).
+   */
   readonly outcome: string;
   /** Whether the error was injected by fault injection rather than caused by the request. */
   readonly injected: boolean;
-  /** HTTP status of the response; absent while in flight. */
+  /** HTTP status of the response; absent while in flight, 0 when no answer was sent (reset, hang). */
   readonly httpStatus?: number;
 }
 

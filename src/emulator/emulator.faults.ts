@@ -13,10 +13,28 @@ export interface EmulatorFaults {
   readonly internalErrorRate: number;
   /** Fail every Nth matching call with `InternalErrorException`; 0 = off. */
   readonly internalErrorEvery: number;
-  /** Operations the throttling and internal errors apply to; empty = all operations. */
+  /**
+   * Probability (0..1) that a matching call's connection is reset (TCP RST) instead of answered.
+   * The operation runs first: a reset feedback update is applied, only its answer is lost,
+   * which is the case a client cannot tell from one never applied.
+   */
+  readonly resetRate: number;
+  /**
+   * Probability (0..1) that a matching call is read and never answered, the operation not run:
+   * the socket stays open until the client gives up (or the emulator closes).
+   */
+  readonly hangRate: number;
+  /**
+   * Probability (0..1) that a matching call's answer is sent slowly: the status and headers at
+   * once, then the JSON body in pieces spread over `slowBodyMs`. The operation runs at once.
+   */
+  readonly slowBodyRate: number;
+  /** Milliseconds over which a slow body is dribbled. */
+  readonly slowBodyMs: number;
+  /** Operations the faults (all but latency) apply to; empty = all operations. */
   readonly operations: readonly string[];
   /**
-   * Usernames (exactly as sent) the throttling and internal errors apply to; empty = every
+   * Usernames (exactly as sent) the faults (all but latency) apply to; empty = every
    * call. Lets a test fail one user's reads while its siblings' succeed.
    */
   readonly usernames: readonly string[];
@@ -31,10 +49,23 @@ export const NO_FAULTS: EmulatorFaults = {
   throttleEvery: 0,
   internalErrorRate: 0,
   internalErrorEvery: 0,
+  resetRate: 0,
+  hangRate: 0,
+  slowBodyRate: 0,
+  slowBodyMs: 1000,
   operations: [],
   usernames: [],
   seed: 1,
 };
+
+/** What happens to a call's connection instead of (or while) answering it. */
+export type TransportFault =
+  /** Run the operation, then reset the connection without an answer. */
+  | { readonly kind: 'reset' }
+  /** Never run, never answer; the socket stays open until the client closes it. */
+  | { readonly kind: 'hang' }
+  /** Answer, with the body spread over `durationMs`. */
+  | { readonly kind: 'slowBody'; readonly durationMs: number };
 
 /** What to do with one call. */
 export interface FaultDecision {
@@ -42,7 +73,13 @@ export interface FaultDecision {
   readonly latencyMs: number;
   /** The injected error, if this call is to fail. */
   readonly error?: EmulatorServiceError;
+  /** A connection-level fault, if any. */
+  readonly transport?: TransportFault;
 }
+
+// The transport faults draw from a generator of their own, derived from the seed, so adding
+// them left the throttling and internal-error sequences of every existing seed as they were.
+const TRANSPORT_SEED_SALT = 0x5eed7a;
 
 /**
  * Decides, call by call, which API calls get delayed or failed. Decisions are taken in arrival
@@ -52,6 +89,7 @@ export interface FaultDecision {
 export class FaultInjector {
   private faults: EmulatorFaults = NO_FAULTS;
   private random: SeededRandom = createSeededRandom(NO_FAULTS.seed);
+  private transportRandom: SeededRandom = createSeededRandom(NO_FAULTS.seed ^ TRANSPORT_SEED_SALT);
   private matchingCalls = 0;
 
   /**
@@ -69,6 +107,7 @@ export class FaultInjector {
     checkFaults(next);
     this.faults = Object.freeze(next);
     this.random = createSeededRandom(next.seed);
+    this.transportRandom = createSeededRandom(next.seed ^ TRANSPORT_SEED_SALT);
     this.matchingCalls = 0;
   }
 
@@ -76,6 +115,7 @@ export class FaultInjector {
   reset(): void {
     this.faults = NO_FAULTS;
     this.random = createSeededRandom(NO_FAULTS.seed);
+    this.transportRandom = createSeededRandom(NO_FAULTS.seed ^ TRANSPORT_SEED_SALT);
     this.matchingCalls = 0;
   }
 
@@ -97,13 +137,21 @@ export class FaultInjector {
     // Draw both numbers on every matching call, so one rate does not shift the other's sequence.
     const throttleDraw = this.random.next();
     const internalDraw = this.random.next();
+    const resetDraw = this.transportRandom.next();
+    const hangDraw = this.transportRandom.next();
+    const slowBodyDraw = this.transportRandom.next();
+    // Connection faults first: a connection that is cut or never answered carries no error.
+    if (resetDraw < faults.resetRate) return { latencyMs, transport: { kind: 'reset' } };
+    if (hangDraw < faults.hangRate) return { latencyMs, transport: { kind: 'hang' } };
+    const slowBody: Pick<FaultDecision, 'transport'> =
+      slowBodyDraw < faults.slowBodyRate ? { transport: { kind: 'slowBody', durationMs: faults.slowBodyMs } } : {};
     if ((faults.throttleEvery > 0 && n % faults.throttleEvery === 0) || throttleDraw < faults.throttleRate) {
-      return { latencyMs, error: new EmulatorServiceError('TooManyRequestsException', 'Rate exceeded', true) };
+      return { latencyMs, error: new EmulatorServiceError('TooManyRequestsException', 'Rate exceeded', true), ...slowBody };
     }
     if ((faults.internalErrorEvery > 0 && n % faults.internalErrorEvery === 0) || internalDraw < faults.internalErrorRate) {
-      return { latencyMs, error: new EmulatorServiceError('InternalErrorException', 'Internal server error', true) };
+      return { latencyMs, error: new EmulatorServiceError('InternalErrorException', 'Internal server error', true), ...slowBody };
     }
-    return { latencyMs };
+    return { latencyMs, ...slowBody };
   }
 }
 
@@ -135,7 +183,18 @@ export function parseFaults(input: unknown): Partial<EmulatorFaults> {
 
 type NumericFault = Exclude<keyof EmulatorFaults, 'operations' | 'usernames'>;
 
-const NUMERIC_FAULTS: readonly NumericFault[] = ['latencyMs', 'throttleRate', 'throttleEvery', 'internalErrorRate', 'internalErrorEvery', 'seed'];
+const NUMERIC_FAULTS: readonly NumericFault[] = [
+  'latencyMs',
+  'throttleRate',
+  'throttleEvery',
+  'internalErrorRate',
+  'internalErrorEvery',
+  'resetRate',
+  'hangRate',
+  'slowBodyRate',
+  'slowBodyMs',
+  'seed',
+];
 
 function isNumericFault(key: string): key is NumericFault {
   return NUMERIC_FAULTS.some((name) => name === key);
@@ -145,8 +204,11 @@ function checkFaults(faults: EmulatorFaults): void {
   const rule = (ok: boolean, setting: string, expectation: string, value: unknown): void => {
     if (!ok) throw new RangeError(`${setting} must be ${expectation}, got ${JSON.stringify(value)}`);
   };
-  rule(Number.isFinite(faults.latencyMs) && faults.latencyMs >= 0, 'latencyMs', 'a number >= 0', faults.latencyMs);
-  for (const setting of ['throttleRate', 'internalErrorRate'] as const) {
+  for (const setting of ['latencyMs', 'slowBodyMs'] as const) {
+    const value = faults[setting];
+    rule(Number.isFinite(value) && value >= 0, setting, 'a number >= 0', value);
+  }
+  for (const setting of ['throttleRate', 'internalErrorRate', 'resetRate', 'hangRate', 'slowBodyRate'] as const) {
     const value = faults[setting];
     rule(Number.isFinite(value) && value >= 0 && value <= 1, setting, 'between 0 and 1', value);
   }

@@ -83,20 +83,35 @@ export function callLogFields(body: Readonly<Record<string, unknown>> | undefine
   return fields;
 }
 
-/** Sends a successful JSON 1.1 response. */
-export function sendResult(response: ServerResponse, requestId: string, result: object): void {
-  send(response, 200, requestId, JSON.stringify(result), {});
+/**
+ * Sends a successful JSON 1.1 response; with `slowBodyMs`, the body is spread over that time.
+ * Resolves once the body is sent or the connection closed.
+ */
+export function sendResult(response: ServerResponse, requestId: string, result: object, slowBodyMs?: number): Promise<void> {
+  return send(response, 200, requestId, JSON.stringify(result), {}, slowBodyMs);
 }
 
-/** Sends an error the way Cognito does: status, `x-amzn-ErrorType`, and `{__type, message}`. */
-export function sendError(response: ServerResponse, requestId: string, error: EmulatorServiceError): void {
-  send(response, error.httpStatus, requestId, JSON.stringify({ __type: error.type, message: error.message }), {
-    'x-amzn-ErrorType': error.type,
-  });
+/**
+ * Sends an error the way Cognito does: status, `x-amzn-ErrorType`, and `{__type, message}`;
+ * with `slowBodyMs`, the body is spread over that time.
+ */
+export function sendError(response: ServerResponse, requestId: string, error: EmulatorServiceError, slowBodyMs?: number): Promise<void> {
+  const body = JSON.stringify({ __type: error.type, message: error.message });
+  return send(response, error.httpStatus, requestId, body, { 'x-amzn-ErrorType': error.type }, slowBodyMs);
 }
 
-function send(response: ServerResponse, status: number, requestId: string, body: string, headers: Record<string, string>): void {
-  if (response.headersSent || response.destroyed) return;
+/** Pieces a slow body is cut into: enough that the socket never looks idle for the whole time. */
+const SLOW_BODY_PIECES = 10;
+
+function send(
+  response: ServerResponse,
+  status: number,
+  requestId: string,
+  body: string,
+  headers: Record<string, string>,
+  slowBodyMs: number | undefined,
+): Promise<void> {
+  if (response.headersSent || response.destroyed) return Promise.resolve();
   response.writeHead(status, {
     'Content-Type': JSON_1_1_CONTENT_TYPE,
     'Content-Length': Buffer.byteLength(body),
@@ -104,5 +119,41 @@ function send(response: ServerResponse, status: number, requestId: string, body:
     Date: new Date().toUTCString(),
     ...headers,
   });
-  response.end(body);
+  if (slowBodyMs === undefined) {
+    response.end(body);
+    return Promise.resolve();
+  }
+  return dribble(response, Buffer.from(body, 'utf8'), slowBodyMs);
+}
+
+/**
+ * Headers now, then the body piece by piece over `durationMs`. Resolves on the response's
+ * `close`, which comes after the last piece or when the client goes first (the timer is then
+ * cleared, so an abandoned slow body holds nothing).
+ */
+function dribble(response: ServerResponse, body: Buffer, durationMs: number): Promise<void> {
+  response.flushHeaders();
+  const pieces = Math.max(1, Math.min(SLOW_BODY_PIECES, body.length));
+  const pieceBytes = Math.ceil(body.length / pieces);
+  return new Promise((resolve) => {
+    let sent = 0;
+    let timer: NodeJS.Timeout | undefined;
+    const stop = (): void => {
+      if (timer !== undefined) clearTimeout(timer);
+      resolve();
+    };
+    response.once('close', stop);
+    const next = (): void => {
+      const piece = body.subarray(sent * pieceBytes, (sent + 1) * pieceBytes);
+      sent += 1;
+      if (sent >= pieces) {
+        // 'close' follows the end of the response too, and resolves then.
+        response.end(piece);
+        return;
+      }
+      response.write(piece);
+      timer = setTimeout(next, durationMs / pieces);
+    };
+    timer = setTimeout(next, durationMs / pieces);
+  });
 }

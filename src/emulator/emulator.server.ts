@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ADMIN_PATH_PREFIX, handleAdminRequest } from './emulator.admin';
 import { handleApiRequest, type EmulatorLogger } from './emulator.api';
@@ -87,7 +87,10 @@ export interface CognitoEmulator {
    * and JWKS counts. The signing keys stay, so tokens minted before stay valid.
    */
   reset(): void;
-  /** Stops listening, lets calls in flight finish, then closes every connection. */
+  /**
+   * Stops listening, cuts the connections of hung calls and slow bodies, lets other calls in
+   * flight finish, then closes every connection.
+   */
   close(): Promise<void>;
 }
 
@@ -120,6 +123,7 @@ export async function startCognitoEmulator(options: CognitoEmulatorOptions = {})
   const jwks = (poolId: string): EmulatorJwks | undefined => keys.jwks(poolId);
   let runtimeOptions = startOptions;
   let closing = false;
+  const faulted = new Set<ServerResponse>();
 
   const emulatorState = {
     store,
@@ -153,7 +157,7 @@ export async function startCognitoEmulator(options: CognitoEmulatorOptions = {})
       ? handleAdminRequest(request, response, emulatorState)
       : isWellKnownPath(path)
         ? handleWellKnownRequest(request, response, { jwks, issuerOf, jwksRequests })
-        : handleApiRequest(request, response, { ...emulatorState, logger: options.logger, isClosing: () => closing });
+        : handleApiRequest(request, response, { ...emulatorState, logger: options.logger, isClosing: () => closing, faulted });
     work.catch((error: unknown) => {
       options.logger?.error({ err: error }, 'cognito emulator failed to answer a request');
       if (!response.headersSent) response.writeHead(500).end();
@@ -189,6 +193,8 @@ export async function startCognitoEmulator(options: CognitoEmulatorOptions = {})
     reset: emulatorState.reset,
     close: () => {
       closing = true;
+      // Hung calls would never end and slow bodies may take long: their connections are cut.
+      for (const response of faulted) response.socket?.destroy();
       return closeServer(server);
     },
   };

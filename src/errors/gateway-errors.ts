@@ -40,6 +40,13 @@ export interface GatewayErrorExtensions {
   argumentName?: string;
   /** For rate limiting: seconds after which a retry is reasonable. */
   retryAfterSeconds?: number;
+  /** For upstream failures: whether the same request may succeed if sent again later. */
+  retryable?: boolean;
+  /**
+   * For failed feedback updates: whether Cognito may have applied the update all the same (a
+   * reset or timeout after it was sent); false when it was refused before anything changed.
+   */
+  mayHaveApplied?: boolean;
   /** For operation limits: which limit, and its value. */
   limit?: string;
   maximum?: number;

@@ -3,8 +3,9 @@ import {
   AdminUpdateAuthEventFeedbackCommand,
   UpdateAuthEventFeedbackCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
+import { request as httpRequest } from 'node:http';
 import { DEMO_POOL_ID, NO_FAULTS, startCognitoEmulator } from '../../src/emulator';
-import { createCognitoClient, useEmulatorFixture } from './emulator.helpers';
+import { createCognitoClient, FAKE_SIGV4_AUTHORIZATION, useEmulatorFixture } from './emulator.helpers';
 
 
 const fixture = useEmulatorFixture();
@@ -182,5 +183,169 @@ describe('the call log', () => {
 
     expect(before).toEqual({ all: 3, lists: 2, maxConcurrency: 1 });
     expect(fixture.emulator.calls.list().map(({ sequence, operation }) => ({ sequence, operation }))).toEqual([{ sequence: 1, operation: 'AdminListUserAuthEvents' }]);
+  });
+});
+
+/** One raw JSON 1.1 call over node:http, recording how the answer arrived. */
+function rawListCall(endpoint: string, username = 'alice'): Promise<{ status: number; bodyChunks: number; body: unknown; headersBeforeBody: boolean }> {
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(`${endpoint}/`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-amz-json-1.1',
+        'x-amz-target': 'AWSCognitoIdentityProviderService.AdminListUserAuthEvents',
+        authorization: FAKE_SIGV4_AUTHORIZATION,
+      },
+    });
+    request.once('error', reject);
+    request.once('response', (response) => {
+      const chunks: Buffer[] = [];
+      // Whether the headers arrived while the body was still to come: with a slow body they must.
+      const headersBeforeBody = response.readableLength === 0;
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.once('end', () =>
+        resolve({ status: response.statusCode ?? 0, bodyChunks: chunks.length, body: JSON.parse(Buffer.concat(chunks).toString('utf8')), headersBeforeBody }),
+      );
+    });
+    request.end(JSON.stringify({ UserPoolId: DEMO_POOL_ID, Username: username, MaxResults: 5 }));
+  });
+}
+
+/**
+ * What a failed SDK call met at the transport: `ECONNRESET` for a cut connection, else the
+ * error's name. Node's network errors come from outside Jest's sandbox, where the SDK wraps
+ * them into an `Error` that keeps only their text, so the code is read from the message.
+ */
+function transportOutcome(error: Error): string {
+  return /ECONNRESET|socket hang up/.test(error.message) ? 'ECONNRESET' : error.name;
+}
+
+/** Waits until `condition` holds, checking every 10 ms; throws after 5 s (the test would hang otherwise). */
+async function until(condition: () => boolean): Promise<void> {
+  for (const started = Date.now(); !condition(); await new Promise((resolve) => setTimeout(resolve, 10))) {
+    if (Date.now() - started > 5000) throw new Error('condition not met within 5 s');
+  }
+}
+
+describe('connection faults', () => {
+  it('resets the connection with resetRate 1 after applying a feedback update, and logs the call as ConnectionReset', async () => {
+    fixture.emulator.faults.set({ resetRate: 1, operations: ['AdminUpdateAuthEventFeedback'] });
+    const [newest] = fixture.emulator.store.eventsOf(DEMO_POOL_ID, 'alice');
+    const eventId = newest?.EventId ?? '';
+
+    const failure = await fixture.singleAttemptClient
+      .send(new AdminUpdateAuthEventFeedbackCommand({ UserPoolId: DEMO_POOL_ID, Username: 'alice', EventId: eventId, FeedbackValue: 'Invalid' }))
+      .then(() => 'ok', transportOutcome);
+
+    expect({
+      failure,
+      stored: fixture.emulator.store.eventsOf(DEMO_POOL_ID, 'alice')[0]?.EventFeedback?.FeedbackValue,
+      log: fixture.emulator.calls.list().map(({ outcome, injected, httpStatus }) => ({ outcome, injected, httpStatus })),
+      inFlight: fixture.emulator.calls.inFlight,
+    }).toEqual({
+      failure: 'ECONNRESET',
+      stored: 'Invalid',
+      log: [{ outcome: 'ConnectionReset', injected: true, httpStatus: 0 }],
+      inFlight: 0,
+    });
+  });
+
+  it('never answers a call with hangRate 1, holds it until the client aborts, then logs it as NoAnswer with nothing left in flight', async () => {
+    fixture.emulator.faults.set({ hangRate: 1 });
+    const abort = new AbortController();
+
+    const pending = fixture.singleAttemptClient.send(listAlice(), { abortSignal: abort.signal }).then(() => 'ok', (error: Error) => error.name);
+    await until(() => fixture.emulator.calls.inFlight === 1);
+    const whileHung = fixture.emulator.calls.list().map(({ outcome }) => outcome);
+    abort.abort();
+    const outcome = await pending;
+    await until(() => fixture.emulator.calls.inFlight === 0);
+
+    expect({ whileHung, outcome, log: fixture.emulator.calls.list().map(({ outcome: logged, injected, httpStatus }) => ({ logged, injected, httpStatus })) }).toEqual({
+      whileHung: ['pending'],
+      outcome: 'AbortError',
+      log: [{ logged: 'NoAnswer', injected: true, httpStatus: 0 }],
+    });
+  });
+
+  it('closes while calls hang and while a slow body is being sent', async () => {
+    const faulty = await startCognitoEmulator({ faults: { hangRate: 0.5, slowBodyRate: 1, slowBodyMs: 60_000, seed: 3 } });
+    const faultyClient = createCognitoClient(faulty.endpoint, { maxAttempts: 1 });
+    const outcomes = [1, 2, 3, 4].map(() => faultyClient.send(listAlice()).then(() => 'answered', () => 'cut'));
+    await until(() => faulty.calls.inFlight === 4);
+    const kinds = faulty.calls.list().map(({ outcome }) => outcome);
+
+    await faulty.close();
+    faultyClient.destroy();
+    await until(() => faulty.calls.inFlight === 0);
+
+    // Each call was hung or sending its body slowly; close() cut them all, so every client saw its connection end.
+    expect({ kinds, outcomes: await Promise.all(outcomes), inFlight: faulty.calls.inFlight }).toEqual({
+      kinds: ['pending', 'pending', 'pending', 'pending'],
+      outcomes: ['cut', 'cut', 'cut', 'cut'],
+      inFlight: 0,
+    });
+  });
+
+  it('sends the headers at once and the body in pieces over slowBodyMs, a body the SDK reads whole', async () => {
+    fixture.emulator.faults.set({ slowBodyRate: 1, slowBodyMs: 200 });
+
+    const raw = await rawListCall(fixture.emulator.endpoint);
+    const viaSdk = await fixture.singleAttemptClient.send(listAlice());
+
+    const [rawCall, sdkCall] = fixture.emulator.calls.list();
+    expect({
+      status: raw.status,
+      headersBeforeBody: raw.headersBeforeBody,
+      severalPieces: raw.bodyChunks > 1,
+      events: (raw.body as { AuthEvents: unknown[] }).AuthEvents.length,
+      sdkEvents: viaSdk.AuthEvents?.length,
+      logged: [rawCall?.outcome, sdkCall?.outcome],
+    }).toEqual({ status: 200, headersBeforeBody: true, severalPieces: true, events: 5, sdkEvents: 5, logged: ['ok', 'ok'] });
+    expect(((rawCall?.endedAt ?? 0) - (rawCall?.startedAt ?? 0))).toBeGreaterThanOrEqual(190);
+  });
+
+  it('applies the connection faults only to the usernames listed, taken through POST /_emulator/faults', async () => {
+    const set = await fetch(`${fixture.emulator.endpoint}/_emulator/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ resetRate: 1, usernames: ['bob'] }),
+    });
+    const bob = new AdminListUserAuthEventsCommand({ UserPoolId: DEMO_POOL_ID, Username: 'bob', MaxResults: 5 });
+
+    const outcomes = {
+      alice: await fixture.singleAttemptClient.send(listAlice()).then(() => 'ok', transportOutcome),
+      bob: await fixture.singleAttemptClient.send(bob).then(() => 'ok', transportOutcome),
+    };
+
+    expect({ status: set.status, faults: fixture.emulator.faults.current(), outcomes }).toEqual({
+      status: 200,
+      faults: { ...NO_FAULTS, resetRate: 1, usernames: ['bob'] },
+      outcomes: { alice: 'ok', bob: 'ECONNRESET' },
+    });
+  });
+
+  it('reproduces a mix of all faults from its seed, and keeps the throttling sequence of a seed whatever the connection fault rates', async () => {
+    const mix = { throttleRate: 0.2, internalErrorRate: 0.1, resetRate: 0.2, slowBodyRate: 0.3, slowBodyMs: 5, seed: 9 };
+    fixture.emulator.faults.set(mix);
+    const first = await outcomesOf(30);
+    const firstLog = fixture.emulator.calls.list().map(({ outcome }) => outcome);
+    fixture.emulator.calls.clear();
+    fixture.emulator.faults.set(mix);
+    const second = await outcomesOf(30);
+    fixture.emulator.faults.set({ ...NO_FAULTS, throttleRate: 0.3, seed: 42 });
+    const throttlingAlone = await outcomesOf(20);
+    fixture.emulator.faults.set({ ...NO_FAULTS, throttleRate: 0.3, seed: 42, slowBodyRate: 0.5, slowBodyMs: 1 });
+    const throttlingWithSlowBodies = await outcomesOf(20);
+
+    expect(second).toEqual(first);
+    expect(new Set(firstLog)).toEqual(new Set(['ok', 'TooManyRequestsException', 'InternalErrorException', 'ConnectionReset']));
+    expect(throttlingWithSlowBodies).toEqual(throttlingAlone);
+  });
+
+  it('refuses connection fault settings out of range', () => {
+    expect(() => fixture.emulator.faults.set({ resetRate: -0.1 })).toThrow(new RangeError('resetRate must be between 0 and 1, got -0.1'));
+    expect(() => fixture.emulator.faults.set({ hangRate: 2 })).toThrow(new RangeError('hangRate must be between 0 and 1, got 2'));
+    expect(() => fixture.emulator.faults.set({ slowBodyMs: -1 })).toThrow(new RangeError('slowBodyMs must be a number >= 0, got -1'));
   });
 });
