@@ -89,6 +89,10 @@ export const BODY_TOO_LARGE = new HttpRequestError(
   413,
   GatewayErrorCode.PAYLOAD_TOO_LARGE,
   `The request body is larger than the limit of ${MAX_REQUEST_BODY_BYTES} bytes.`,
-  // The rest of the body is not read (beyond a bounded drain), so the connection cannot be reused.
-  { connection: 'close' },
 );
+
+/**
+ * {@link BODY_TOO_LARGE} for a body too large even to drain: the rest is never read, so the
+ * answer closes the connection (Node would otherwise read the whole body to reuse it).
+ */
+export const BODY_TOO_LARGE_TO_DRAIN = new HttpRequestError(413, BODY_TOO_LARGE.code, BODY_TOO_LARGE.message, { connection: 'close' });

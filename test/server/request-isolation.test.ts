@@ -1,4 +1,4 @@
-import { request as httpRequest, type IncomingHttpHeaders, type OutgoingHttpHeaders } from 'node:http';
+import { Agent, request as httpRequest, type IncomingHttpHeaders, type OutgoingHttpHeaders } from 'node:http';
 import { DEMO_POOL_ID } from '../../src/emulator';
 import { REFUSED_BODY_DRAIN_BYTES } from '../../src/server/request-body';
 import { postJson, sendHttp, type HttpAnswer } from '../support/http';
@@ -206,6 +206,13 @@ describe('a request that fails stays inside its own request', () => {
     await expectStillServing();
   });
 
+  test('drains a body a little over the limit, sent in pieces, and answers 413 on a connection it keeps open', async () => {
+    const answer = await sendBodyInPieces(stack.gateway.graphqlUrl, 2 * 1024 * 1024, adminHeaders());
+
+    expect(answer).toEqual({ status: 413, connection: 'keep-alive', code: 'PAYLOAD_TOO_LARGE', uploadError: null });
+    await expectStillServing();
+  });
+
   test.each([
     ['declared up front', { 'content-length': String(1024 ** 3) }],
     ['sent chunked', { 'transfer-encoding': 'chunked' }],
@@ -263,6 +270,46 @@ function sendEndlessBody(url: string, headers: OutgoingHttpHeaders): Promise<{ s
     // The server resetting the upload is the expected end; the answer came before it.
     request.on('error', () => undefined);
     request.write('{"query":"{ __typename }","variables":{"padding":"');
+    pump();
+  });
+}
+
+/**
+ * POSTs a JSON body of `size` bytes in 64 KiB pieces over a kept-alive connection; the answer's
+ * status, `Connection` header and code, and whether the upload met an error (a reset).
+ */
+function sendBodyInPieces(url: string, size: number, headers: OutgoingHttpHeaders): Promise<{ status: number; connection: string | undefined; code: unknown; uploadError: string | null }> {
+  return new Promise((resolve, reject) => {
+    const agent = new Agent({ keepAlive: true });
+    let uploadError: string | null = null;
+    const request = httpRequest(url, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked', ...headers } });
+    request.on('error', (error: NodeJS.ErrnoException) => {
+      uploadError = error.code ?? error.message;
+    });
+    request.on('response', (response) => {
+      let text = '';
+      response.setEncoding('utf8');
+      response.on('data', (piece: string) => (text += piece));
+      response.on('end', () => {
+        agent.destroy();
+        const body = JSON.parse(text) as { errors: Array<{ extensions: { code: unknown } }> };
+        resolve({ status: response.statusCode ?? 0, connection: response.headers.connection, code: body.errors[0]?.extensions.code, uploadError });
+      });
+      response.on('error', reject);
+    });
+    const piece = Buffer.alloc(64 * 1024, 'x');
+    request.write('{"query":"{ __typename }","variables":{"padding":"');
+    let sent = 0;
+    const pump = () => {
+      while (sent < size) {
+        sent += piece.length;
+        if (!request.write(piece)) {
+          request.once('drain', pump);
+          return;
+        }
+      }
+      request.end('"}}');
+    };
     pump();
   });
 }
