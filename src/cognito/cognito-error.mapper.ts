@@ -39,8 +39,9 @@ interface ErrorShape {
  *
  * Messages are written here, never copied from Cognito, so no username, token or internal
  * detail reaches a client; the upstream error's name and status go to the log instead. Every
- * error but `INTERNAL_SERVER_ERROR` also says whether trying again may help (`extensions.retryable`) and, for a feedback
- * update, whether the update may have been applied all the same (`extensions.mayHaveApplied`).
+ * error but `INTERNAL_SERVER_ERROR` also says whether trying again may help
+ * (`extensions.retryable`) and, for a feedback update, whether the update may have been applied
+ * all the same (`extensions.mayHaveApplied`).
  */
 export function toGatewayError(error: unknown, operation: CognitoOperation, logger: GatewayLogger): GatewayError {
   return withRetryHints(classify(error, operation, logger), operation);
@@ -67,6 +68,7 @@ function withRetryHints(error: GatewayError, operation: CognitoOperation): Gatew
   // An unexpected error keeps the generic masked shape every INTERNAL_SERVER_ERROR has: nothing
   // is known about it, so nothing is promised.
   if (error.code === GatewayErrorCode.INTERNAL_SERVER_ERROR) return error;
+  // GatewayError copies its extensions at construction, so this object is the error's own.
   const extensions = error.extensions as Record<string, unknown>;
   if (extensions.retryable === undefined) extensions.retryable = RETRYABLE_CODES.has(error.code);
   if (operation !== 'AdminListUserAuthEvents' && extensions.mayHaveApplied === undefined) {

@@ -1,3 +1,4 @@
+import { ApolloServerErrorCode } from '@apollo/server/errors';
 import { GatewayErrorCode } from './gateway-errors';
 
 /**
@@ -8,10 +9,10 @@ import { GatewayErrorCode } from './gateway-errors';
  * (`BAD_REQUEST`, 401, 405, 413, 415) or the caller (429 `RATE_LIMITED`).
  */
 const GRAPHQL_REQUEST_ERROR_CODES: ReadonlySet<string> = new Set([
-  'GRAPHQL_PARSE_FAILED',
-  'GRAPHQL_VALIDATION_FAILED',
-  'OPERATION_RESOLUTION_FAILURE',
-  GatewayErrorCode.BAD_USER_INPUT,
+  ApolloServerErrorCode.GRAPHQL_PARSE_FAILED,
+  ApolloServerErrorCode.GRAPHQL_VALIDATION_FAILED,
+  ApolloServerErrorCode.OPERATION_RESOLUTION_FAILURE,
+  ApolloServerErrorCode.BAD_USER_INPUT,
   GatewayErrorCode.OPERATION_LIMIT_EXCEEDED,
 ]);
 
