@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import {
   AdminListUserAuthEventsCommand,
   AdminUpdateAuthEventFeedbackCommand,
@@ -222,7 +223,7 @@ function transportOutcome(error: Error): string {
 
 /** Waits until `condition` holds, checking every 10 ms; throws after 5 s (the test would hang otherwise). */
 async function until(condition: () => boolean): Promise<void> {
-  for (const started = Date.now(); !condition(); await new Promise((resolve) => setTimeout(resolve, 10))) {
+  for (const started = Date.now(); !condition(); await delay(10)) {
     if (Date.now() - started > 5000) throw new Error('condition not met within 5 s');
   }
 }

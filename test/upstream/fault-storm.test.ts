@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import { print } from 'graphql';
 import { DEMO_POOL_ID, type EmulatorCall } from '../../src/emulator';
 import { FeedbackLedger, feedbackVerdictOf, type FeedbackVerdict } from '../../bench/soak/soak.feedback-ledger';
@@ -104,7 +105,7 @@ async function writer(
     inFlight.push(update);
     const reachedCognito = (): boolean =>
       stack.emulator.calls.list().slice(seenBefore).some((call) => call.eventId === eventId && call.feedbackValue === sentValue);
-    while (!done && !reachedCognito()) await new Promise((resolve) => setTimeout(resolve, 5));
+    while (!done && !reachedCognito()) await delay(5);
     if (inFlight.length >= UPDATES_IN_FLIGHT_PER_EVENT) await inFlight.shift();
   }
   await Promise.all(inFlight);
@@ -150,7 +151,7 @@ describe('each fault, one request at a time', () => {
     stack.emulator.faults.set({ hangRate: 1, operations: ['AdminUpdateAuthEventFeedback'] });
 
     const result = await update(eventId, 'INVALID');
-    for (let waited = 0; stack.emulator.calls.inFlight > 0 && waited < 2000; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
+    for (let waited = 0; stack.emulator.calls.inFlight > 0 && waited < 2000; waited += 20) await delay(20);
 
     expect(seen(result, 'AdminUpdateAuthEventFeedback')).toEqual({
       errors: [{ code: 'UPSTREAM_UNAVAILABLE', retryable: true, mayHaveApplied: true }],
@@ -205,7 +206,7 @@ describe('a fault storm under load', () => {
     const initialOf = new Map(events.map((event) => [event.EventId, event.EventFeedback?.FeedbackValue]));
     // A calm read of every reader first: the level the handles must come back to.
     for (const username of READERS) expect((await read(username)).outcome.label).toBe('data');
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await delay(200);
     const before = handles();
     stack.emulator.calls.clear();
 
@@ -219,24 +220,24 @@ describe('a fault storm under load', () => {
       ...READERS.map((username) => reader(username, stormOver, finished)),
       ...events.map((event) => writer(event.EventId, initialOf.get(event.EventId), ledger, stormOver, finished, mismatchesOnTheWay)),
     ]);
-    await new Promise((resolve) => setTimeout(resolve, STORM_MS));
+    await delay(STORM_MS);
     stack.emulator.faults.reset();
     const stormEnded = performance.now();
     // Full service: the first read of the calm that gets data.
     let recoveredAfterMs = Number.POSITIVE_INFINITY;
     for (let attempt = 0; attempt < 200 && !Number.isFinite(recoveredAfterMs); attempt += 1) {
       if ((await read('bob')).outcome.label === 'data') recoveredAfterMs = performance.now() - stormEnded;
-      else await new Promise((resolve) => setTimeout(resolve, 50));
+      else await delay(50);
     }
     await load;
     // Hung calls end when the gateway's socket timeout closes them; give the last ones that time.
-    for (let waited = 0; stack.emulator.calls.inFlight > 0 && waited < 5000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+    for (let waited = 0; stack.emulator.calls.inFlight > 0 && waited < 5000; waited += 50) await delay(50);
     // Sockets the storm opened beside the pool's usual ones (to replace reset and hung ones) stay
     // until their keep-alive timeout (5 s at the emulator and at the gateway) closes them.
     let after = handles();
     const settling = performance.now();
     while ((after.sockets > before.sockets + 2 || after.timers > before.timers + 2) && performance.now() - settling < 10_000) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      await delay(100);
       after = handles();
     }
     const calls = stack.emulator.calls.list();
