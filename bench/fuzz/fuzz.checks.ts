@@ -5,6 +5,8 @@ export interface FuzzAnswer {
   readonly status: number;
   readonly contentType: string | null;
   readonly poweredBy: string | null;
+  /** `Access-Control-Allow-Origin`. */
+  readonly allowOrigin: string | null;
   readonly text: string;
 }
 
@@ -18,6 +20,8 @@ export interface AnswerRules {
   readonly eventOwners: ReadonlyMap<string, string>;
   /** The owners each caller may read; `'*'` for anyone. */
   readonly readableOwners: Readonly<Record<FuzzCaller, '*' | ReadonlySet<string>>>;
+  /** The `Access-Control-Allow-Origin` the deployment's CORS_ORIGINS gives a request from `origin` (none: null). */
+  readonly allowOriginFor: (origin: string | undefined) => string | null;
 }
 
 /** An answer's parsed body and what the fuzzer counts of it. */
@@ -41,7 +45,9 @@ const STACK_OR_PATH = /\bat [^"\\]*?\.(?:js|ts|mjs|cjs):\d+:\d+|\\n\s+at |node_m
 
 /**
  * Checks one answer against the fuzzer's rules: JSON in the GraphQL shape (a HEAD answer has no
- * body; a GET asking for HTML gets Apollo's landing page), a status below 500, no `X-Powered-By`, only documented error codes and never
+ * body; an OPTIONS is 204 without one; a GET asking for HTML gets Apollo's landing page), a
+ * status below 500, no `X-Powered-By`, the CORS header the deployment's CORS_ORIGINS gives the
+ * request's Origin, only documented error codes and never
  * `INTERNAL_SERVER_ERROR`, no stack trace, file path, token or secret, and no event of a user
  * the caller may not read.
  *
@@ -50,6 +56,15 @@ const STACK_OR_PATH = /\bat [^"\\]*?\.(?:js|ts|mjs|cjs):\d+:\d+|\\n\s+at |node_m
 export function checkAnswer(answer: FuzzAnswer, request: FuzzRequest, rules: AnswerRules): CheckedAnswer {
   if (answer.status >= 500) throw new FuzzFinding(`status ${answer.status}, a server error`);
   if (answer.poweredBy !== null) throw new FuzzFinding(`X-Powered-By: ${answer.poweredBy}`);
+  const allowOrigin = rules.allowOriginFor(request.headers.origin);
+  if (answer.allowOrigin !== allowOrigin) {
+    throw new FuzzFinding(`Access-Control-Allow-Origin ${JSON.stringify(answer.allowOrigin)} for Origin ${JSON.stringify(request.headers.origin)}; CORS_ORIGINS gives ${JSON.stringify(allowOrigin)}`);
+  }
+  if (request.method === 'OPTIONS') {
+    // A preflight, or a plain OPTIONS: 204 and nothing else, whatever the origin.
+    if (answer.status !== 204 || answer.text.length > 0) throw new FuzzFinding(`OPTIONS answered ${answer.status} with ${answer.text.length} bytes, not 204 without a body`);
+    return { codes: ['(OPTIONS: no body)'], json: undefined };
+  }
   if (request.method === 'HEAD') {
     if (answer.text.length > 0) throw new FuzzFinding('a HEAD answer with a body');
     return { codes: ['(HEAD: no body)'], json: undefined };

@@ -7,6 +7,7 @@ import {
   OTHER_POOL_ID,
 } from '../../src/emulator';
 import { createSeededRandom } from '../../src/emulator/emulator.prng';
+import type { CorsOrigins } from '../../src/config/config';
 import { encodeAuthEventId } from '../../src/auth-events/auth-event.id';
 import { buildCorpus } from './fuzz.corpus';
 import { type AnswerRules, checkAnswer, cursorsOf, type FuzzAnswer, FuzzFinding } from './fuzz.checks';
@@ -35,6 +36,8 @@ export interface FuzzOptions {
   readonly cursorSecret: string;
   /** Where the README is, whose Errors table lists the codes allowed. */
   readonly readmePath: string;
+  /** The gateway's `CORS_ORIGINS`, as its configuration reads it: which origins must get the CORS headers. */
+  readonly corsOrigins: CorsOrigins;
   /** Hears of progress every `progressEvery` documents. */
   readonly onProgress?: (done: number) => void;
   readonly progressEvery?: number;
@@ -160,6 +163,7 @@ async function send(url: string, request: FuzzRequest, authorization: string | u
     status: response.status,
     contentType: response.headers.get('content-type'),
     poweredBy: response.headers.get('x-powered-by'),
+    allowOrigin: response.headers.get('access-control-allow-origin'),
     text: await response.text(),
   };
 }
@@ -212,6 +216,7 @@ function answerRules(emulator: CognitoEmulator, tokens: CallerTokens, options: F
     documentedCodes: documentedErrorCodes(options.readmePath),
     secrets,
     eventOwners,
+    allowOriginFor: allowOriginUnder(options.corsOrigins),
     readableOwners: {
       admin: '*',
       alice: aliceNames,
@@ -224,6 +229,26 @@ function answerRules(emulator: CognitoEmulator, tokens: CallerTokens, options: F
       missing: nobody,
     },
   };
+}
+
+/**
+ * The CORS contract, stated here apart from the gateway's own policy: no header for a request
+ * without Origin or from an origin not allowed, the origin itself when it is allowed, `*` for
+ * every origin under `CORS_ORIGINS=*`.
+ */
+function allowOriginUnder(corsOrigins: CorsOrigins): (origin: string | undefined) => string | null {
+  const allowed = (origin: string): boolean => {
+    switch (corsOrigins.kind) {
+      case 'none':
+        return false;
+      case 'development':
+        return origin === 'https://studio.apollographql.com' || /^http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/.test(origin);
+      case 'list':
+        return corsOrigins.origins.includes(origin) || corsOrigins.origins.includes('*');
+    }
+  };
+  const any = corsOrigins.kind === 'list' && corsOrigins.origins.includes('*');
+  return (origin) => (origin === undefined || !allowed(origin) ? null : any ? '*' : origin);
 }
 
 function corpusSeed(emulator: CognitoEmulator): Parameters<typeof buildCorpus>[0] {

@@ -24,8 +24,11 @@ export const FUZZ_GATEWAY_SETTINGS: Readonly<Record<string, string>> = {
   PAGE_CACHE_TTL_MS: '0',
 };
 
-/** The whole environment of a fuzzed gateway process on `port` whose Cognito is the emulator at `endpoint`. */
-export function fuzzGatewayEnv(endpoint: string, port: number): Record<string, string> {
+/**
+ * The whole environment of a fuzzed gateway process on `port` whose Cognito is the emulator at
+ * `endpoint`, with `extra` settings (a deployment's shape) on top.
+ */
+export function fuzzGatewayEnv(endpoint: string, port: number, extra: Readonly<Record<string, string>> = {}): Record<string, string> {
   return {
     NODE_ENV: 'production',
     HOST: '127.0.0.1',
@@ -37,5 +40,6 @@ export function fuzzGatewayEnv(endpoint: string, port: number): Record<string, s
     AWS_SECRET_ACCESS_KEY: 'fuzz',
     AWS_EC2_METADATA_DISABLED: 'true',
     ...FUZZ_GATEWAY_SETTINGS,
+    ...extra,
   };
 }

@@ -1,3 +1,4 @@
+import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import type { SeededRandom } from '../../src/emulator/emulator.prng';
 import type { CorpusEntry } from './fuzz.corpus';
 import type { FuzzCaller, FuzzRequest } from './fuzz.request';
@@ -338,6 +339,38 @@ const PACKERS: ReadonlyArray<readonly [number, Packer]> = [
       },
     };
   }],
+  [5, (draft, random) => {
+    const json = requestJson(draft);
+    const [coding, body] = random.pick<() => [string, Uint8Array | string]>([
+      () => ['gzip', gzipSync(json)],
+      () => ['x-gzip', gzipSync(json)],
+      () => ['deflate', deflateSync(json)],
+      () => ['br', brotliCompressSync(json)],
+      () => ['GZIP', gzipSync(json)],
+      // Says gzip, is not: a broken coding.
+      () => ['gzip', json],
+      // A few kilobytes that inflate past the body limit.
+      () => ['gzip', gzipSync(JSON.stringify({ query: '{ __typename }', variables: { padding: 'x'.repeat(random.pick([1024 * 1024, 4 * 1024 * 1024])) } }))],
+      () => ['gzip', gzipSync(json).subarray(0, random.integer(0, 30))],
+      () => [random.pick(['compress', 'zstd', 'gzip, br', 'identity, gzip', '*', '']), json],
+    ])();
+    return {
+      name: 'content-encoding',
+      method: 'POST',
+      search: '',
+      headers: { ...JSON_HEADERS, 'content-encoding': coding, ...acceptHeader(random) },
+      body: typeof body === 'string' ? body : new Uint8Array(body),
+    };
+  }],
+  [3, (_draft, random) => ({
+    name: 'preflight',
+    method: 'OPTIONS',
+    search: '',
+    headers: {
+      'access-control-request-method': random.pick(['POST', 'GET', 'PUT', '']),
+      ...(random.chance(0.7) ? { 'access-control-request-headers': random.pick(['content-type,authorization', 'x-anything', 'content-type']) } : {}),
+    },
+  })],
   [1, (_draft, random) => ({
     name: 'body-too-large',
     method: 'POST',
@@ -356,6 +389,16 @@ function acceptHeader(random: SeededRandom): Record<string, string> {
     return { accept: random.pick(['application/json', 'application/graphql-response+json', 'application/graphql-response+json,application/json;q=0.9', '*/*']) };
   }
   return { accept: random.pick(['text/html', 'text/html,application/xhtml+xml,*/*;q=0.8', 'multipart/mixed', 'application/xml', ';;']) };
+}
+
+/**
+ * Origins a request may come from: most requests have none (servers, routers, curl), some
+ * come from a browser page, allowed or not under the deployment's CORS_ORIGINS.
+ */
+const ORIGINS = ['https://app.example.com', 'http://localhost:5173', 'https://studio.apollographql.com', 'https://evil.example', 'null', 'http://localhost:5173.evil.example', ''];
+
+function originHeader(random: SeededRandom): Record<string, string> {
+  return random.chance(0.6) ? {} : { origin: random.pick(ORIGINS) };
 }
 
 const CALLERS: ReadonlyArray<readonly [number, FuzzCaller]> = [
@@ -396,7 +439,8 @@ export function nextFuzzRequest(random: SeededRandom, context: MutationContext):
   }
   const { name, ...http } = weighted(PACKERS, PACKER_WEIGHT, random)(draft, random);
   if (name !== 'post') mutators.push(name);
-  return { ...http, mutators, corpusEntry: entry.name, caller: weighted(CALLERS, CALLER_WEIGHT, random) };
+  const origin = originHeader(random);
+  return { ...http, headers: { ...http.headers, ...origin }, mutators, corpusEntry: entry.name, caller: weighted(CALLERS, CALLER_WEIGHT, random) };
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -19,13 +19,14 @@ const FUZZER_CORE = 1;
  */
 async function main(): Promise<void> {
   const options = parseFuzzOptions(process.argv.slice(2));
-  process.stdout.write(`fuzzing with seed ${options.seed}, ${options.documents} documents\n`);
+  const settings = Object.entries(options.env).map(([name, value]) => ` ${name}=${value}`).join('');
+  process.stdout.write(`fuzzing with seed ${options.seed}, ${options.documents} documents${settings === '' ? '' : `, gateway settings:${settings}`}\n`);
   pinThisProcess(FUZZER_CORE);
   const emulator = await startCognitoEmulator({ host: '127.0.0.1', port: 0 });
   const group = new ProcessGroup();
   try {
     const port = await findFreePort();
-    const env = fuzzGatewayEnv(emulator.endpoint, port);
+    const env = fuzzGatewayEnv(emulator.endpoint, port, options.env);
     // The gateway's own reading of its settings: the limits the fuzzer holds it to.
     const config = loadConfig(env);
     const gateway = await group.start({ name: 'gateway', script: 'dist/src/index.js', port, env, core: GATEWAY_CORE });
@@ -46,6 +47,7 @@ async function main(): Promise<void> {
         eventScanPages: config.upstreamLimits.eventScanPages,
         cursorSecret: FUZZ_CURSOR_SECRET,
         readmePath: resolve(options.readme),
+        corsOrigins: config.operations.corsOrigins,
         progressEvery: 10_000,
         onProgress: (done) => process.stdout.write(`  ${done} documents\n`),
       },

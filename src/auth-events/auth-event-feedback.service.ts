@@ -2,7 +2,7 @@ import type { CognitoAuthEventsClient } from '../cognito/cognito.client';
 import { toGatewayError } from '../cognito/cognito-error.mapper';
 import { authorizeHistoryAccess, resolveHistoryOwner } from '../auth/authorization.policy';
 import type { Caller } from '../auth/caller';
-import type { RequestDeadline } from '../cognito/request-deadline';
+import type { RequestCancellation } from '../context/request-cancellation';
 import type { GatewayLogger } from '../logging/logger';
 import {
   assertValidEventId,
@@ -18,15 +18,15 @@ import type { AuthEventLoaders } from './auth-event.loaders';
 import type { UpdateAuthEventFeedbackInput } from './update-auth-event-feedback.input';
 import { UpdateAuthEventFeedbackPayload } from './update-auth-event-feedback.payload';
 
-/** What the feedback service needs; the loaders and deadline are the request's own. */
+/** What the feedback service needs; the loaders and cancellation are the request's own. */
 export interface AuthEventFeedbackServiceDependencies {
   readonly client: CognitoAuthEventsClient;
   readonly loaders: AuthEventLoaders;
   readonly authEvents: AuthEventsService;
   readonly pools: UserPoolPolicy;
   readonly logger: GatewayLogger;
-  /** The request's deadline, after which the update is abandoned. */
-  readonly deadline: RequestDeadline;
+  /** Abandons the update at the request's deadline or when its client leaves. */
+  readonly cancellation: RequestCancellation;
   /** Who is asking; the update is authorized for this caller. */
   readonly caller: Caller;
   /** Hears of the Cognito call the update makes (for the request's log line). */
@@ -67,7 +67,7 @@ export class AuthEventFeedbackService {
           feedbackValue: input.feedbackValue,
           ...(feedbackToken === undefined ? {} : { feedbackToken }),
         },
-        this.deps.deadline.signal,
+        this.deps.cancellation.signal,
       );
     } catch (error) {
       throw toGatewayError(

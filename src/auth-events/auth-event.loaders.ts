@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { SharedPageReader } from '../cache/shared-page-reader';
-import type { RequestDeadline } from '../cognito/request-deadline';
+import type { RequestCancellation } from '../context/request-cancellation';
 import type { AuthEventsPage, AuthEventsPageRequest, CognitoAuthEvent } from '../cognito/cognito.client';
 import { MAX_AUTH_EVENTS_PAGE_SIZE } from '../cognito/cognito.constraints';
 import { toGatewayError } from '../cognito/cognito-error.mapper';
@@ -33,8 +33,8 @@ export interface AuthEventLoaderDependencies {
   /** The process-wide reader: page cache and single flight in front of the guarded client. */
   readonly reader: SharedPageReader;
   readonly logger: GatewayLogger;
-  /** The request's deadline, after which pending upstream work is abandoned. */
-  readonly deadline: RequestDeadline;
+  /** Aborts the request's pending upstream work at its deadline or when its client leaves. */
+  readonly cancellation: RequestCancellation;
   /** Hears of each Cognito call this request starts itself (for its log line). */
   readonly onCognitoCall?: () => void;
   /** Pages of one user's history the event loader may read. */
@@ -43,7 +43,7 @@ export interface AuthEventLoaderDependencies {
 
 /** Builds fresh loaders; called once per GraphQL request, in the context function, and nowhere else. */
 export function createAuthEventLoaders(dependencies: AuthEventLoaderDependencies): AuthEventLoaders {
-  const { reader, logger, deadline, eventScanPages, onCognitoCall } = dependencies;
+  const { reader, logger, cancellation, eventScanPages, onCognitoCall } = dependencies;
   // Per user: events read so far in this request, and the loader cache keys to clear on change.
   const seenEvents = new Map<string, Map<string, CognitoAuthEvent>>();
   const pageKeysByUser = new Map<string, Set<string>>();
@@ -65,7 +65,7 @@ export function createAuthEventLoaders(dependencies: AuthEventLoaderDependencies
           const user = userKey(request.userPoolId, request.username);
           remember(pageKeysByUser, user, pageCacheKey(request));
           try {
-            const page = await reader.read(request, deadline.signal, onCognitoCall);
+            const page = await reader.read(request, cancellation.signal, onCognitoCall);
             let seen = seenEvents.get(user);
             if (seen === undefined) seenEvents.set(user, (seen = new Map()));
             for (const event of page.events) if (event.EventId !== undefined) seen.set(event.EventId, event);

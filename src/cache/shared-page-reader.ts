@@ -25,6 +25,8 @@ export class SharedPageReader {
    * hears when this read is the one that calls Cognito.
    */
   async read(request: AuthEventsPageRequest, signal?: AbortSignal, onCognitoCall?: () => void): Promise<AuthEventsPage> {
+    // Past its deadline or with its client gone, a request reads nothing more, not even the cache.
+    signal?.throwIfAborted();
     const key = pageKeyOf(request);
     const user = userKeyOf(request.userPoolId, request.username);
     const lookup = await this.cache?.lookup(key, user);

@@ -59,6 +59,11 @@ export interface EmulatorCallLog {
   count(operation?: string): number;
   /** Forgets the calls and restarts the concurrency high-water mark from the calls now in flight. */
   clear(): void;
+  /**
+   * Resolves with the first call, already logged or still to come, for which `predicate` holds,
+   * checked again whenever a call arrives or ends: what a test waits on instead of a sleep.
+   */
+  waitFor(predicate: (call: EmulatorCall) => boolean): Promise<EmulatorCall>;
   /** Most calls in flight at once since the last clear. */
   readonly maxConcurrency: number;
   /** Calls in flight right now. */
@@ -71,6 +76,7 @@ export class CallRecorder implements EmulatorCallLog {
   private nextSequence = 1;
   private active = 0;
   private highWater = 0;
+  private readonly waiters = new Set<() => void>();
 
   /** Records an arriving call and returns a function that records its end. */
   begin(call: Omit<EmulatorCall, 'sequence' | 'outcome' | 'injected' | 'endedAt' | 'httpStatus'>): (end: EmulatorCallEnd) => void {
@@ -80,6 +86,7 @@ export class CallRecorder implements EmulatorCallLog {
     this.calls.push(entry);
     this.active += 1;
     this.highWater = Math.max(this.highWater, this.active);
+    this.notify();
     let ended = false;
     return (end) => {
       if (ended) return;
@@ -88,7 +95,25 @@ export class CallRecorder implements EmulatorCallLog {
       const index = this.calls.indexOf(entry);
       // A clear() while the call was in flight dropped the entry; the count of active calls still drops.
       if (index !== -1) this.calls[index] = { ...entry, ...end, endedAt: Date.now() };
+      this.notify();
     };
+  }
+
+  waitFor(predicate: (call: EmulatorCall) => boolean): Promise<EmulatorCall> {
+    return new Promise((resolve) => {
+      const check = () => {
+        const found = this.calls.find(predicate);
+        if (found === undefined) return;
+        this.waiters.delete(check);
+        resolve({ ...found });
+      };
+      this.waiters.add(check);
+      check();
+    });
+  }
+
+  private notify(): void {
+    for (const check of [...this.waiters]) check();
   }
 
   list(): readonly EmulatorCall[] {

@@ -14,7 +14,7 @@ export interface MetricSources {
 }
 
 /** How one GraphQL request ended, as a metric label. */
-export type RequestOutcome = 'ok' | 'partial' | 'error' | 'refused';
+export type RequestOutcome = 'ok' | 'partial' | 'error' | 'refused' | 'aborted';
 
 /** Label used for every operation name past the cap. */
 export const OTHER_OPERATIONS = 'other';
@@ -46,7 +46,7 @@ export class GatewayMetrics {
     collectDefaultMetrics({ register: this.registry });
     this.requests = new Counter({
       name: 'graphql_requests_total',
-      help: 'GraphQL requests answered, by operation name (capped) and outcome (ok, partial, error, refused).',
+      help: 'GraphQL requests answered, by operation name (capped) and outcome (ok, partial, error, refused, aborted: the client left first).',
       labelNames: ['operation', 'outcome'],
       registers,
     });

@@ -5,9 +5,11 @@ import type { RequestRecord } from './request-record';
 
 /**
  * How a request ended, from its status and what its answer held. A GraphQL request error is
- * `refused` whichever status its media type gave it (200 under `application/json`).
+ * `refused` whichever status its media type gave it (200 under `application/json`); a request
+ * whose client went away before its answer was sent is `aborted`, whatever it had done.
  */
 export function outcomeOf(record: RequestRecord, status: number): RequestOutcome {
+  if (record.aborted) return 'aborted';
   if ((status >= 400 && !record.hasData) || isGraphQLRequestError(record.errorCodes, record.hasData)) return 'refused';
   if (record.errorCodes.size === 0) return 'ok';
   return record.hasData ? 'partial' : 'error';

@@ -18,6 +18,8 @@ export class RequestRecord {
   hasData = false;
   /** Cognito calls this request started itself (a read it shared with another request is not counted). */
   cognitoCalls = 0;
+  /** Whether the client went away before its answer was sent (its upstream work was cancelled). */
+  aborted = false;
   /** A short hash of the caller's identity; never the identity itself. */
   callerHash: string | undefined;
 

@@ -10,7 +10,7 @@ import type { CursorCodec } from '../pagination/cursor.codec';
 import type { UserPoolPolicy } from '../validation/cognito-input.validation';
 import type { Caller } from '../auth/caller';
 import type { RequestRecord } from '../observability/request-record';
-import { RequestDeadline } from '../cognito/request-deadline';
+import type { RequestCancellation } from '../context/request-cancellation';
 import type { SharedPageReader } from '../cache/shared-page-reader';
 import type { GatewayContext } from '../context/gateway-context';
 
@@ -26,8 +26,6 @@ export interface GatewayServices {
   readonly pools: UserPoolPolicy;
   readonly reporter: UnknownValueReporter;
   readonly federation: FederationConfig;
-  /** Upstream work of one GraphQL request is abandoned after this many milliseconds. */
-  readonly requestDeadlineMs: number;
   /** Pages of one user's history the event loader may read to find events by id. */
   readonly eventScanPages: number;
   readonly logger: GatewayLogger;
@@ -35,16 +33,20 @@ export interface GatewayServices {
 
 /**
  * Makes a fresh context for one GraphQL request. Loaders live exactly as long as the request,
- * so nothing read for one caller is ever served to another.
+ * so nothing read for one caller is ever served to another. `cancellation` is the request's
+ * own, made by the HTTP layer when the request arrived: its deadline and its client's
+ * disconnect abort every upstream call the request makes.
  */
-export function createRequestContext(services: GatewayServices, caller: Caller, record: RequestRecord): GatewayContext {
-  // Aborts at the deadline: queued upstream calls leave the queue, running ones are cancelled,
-  // and their slots go to other requests. The timer does not keep the process alive.
-  const deadline = new RequestDeadline(services.requestDeadlineMs);
+export function createRequestContext(
+  services: GatewayServices,
+  caller: Caller,
+  record: RequestRecord,
+  cancellation: RequestCancellation,
+): GatewayContext {
   const loaders = createAuthEventLoaders({
     reader: services.pageReader,
     logger: services.logger,
-    deadline,
+    cancellation,
     eventScanPages: services.eventScanPages,
     onCognitoCall: () => record.countCognitoCall(),
   });
@@ -67,7 +69,7 @@ export function createRequestContext(services: GatewayServices, caller: Caller, 
       authEvents,
       pools: services.pools,
       logger: services.logger,
-      deadline,
+      cancellation,
       caller,
       onCognitoCall: () => record.countCognitoCall(),
     }),

@@ -21,12 +21,13 @@ import { createRequestContext, type GatewayContext, type GatewayServices } from 
 import { createErrorFormatter } from './error-formatting';
 import { UnauthenticatedError } from '../auth/unauthenticated.error';
 import { GatewayMetrics } from '../observability/gateway-metrics';
-import { metricsOnlyHandler, metricsRouteOf, probeRoutes } from '../observability/probe.routes';
+import { metricsRouteOf, probeRoutes } from '../observability/probe.routes';
 import { Readiness } from '../observability/readiness';
 import { createRequestObserver } from '../observability/request-log';
 import { requestRecordPlugin } from '../observability/request-record.plugin';
-import { corsFor } from './cors.options';
+import { CorsPolicy } from './cors.policy';
 import { createGraphQLHttpHandler } from './graphql-http.handler';
+import { createPlainRouteServer } from './plain-routes';
 import { SupportedOperationTypesRule } from '../validation/supported-operation-types.rule';
 import { createRequestAuthenticator } from '../auth/request-authenticator';
 import type { PageCacheStats } from '../cache/page-cache';
@@ -144,7 +145,6 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     pools: { userPoolIds: config.userPoolIds, defaultUserPoolId: config.defaultUserPoolId },
     reporter: new UnknownValueReporter(logger),
     federation: config.federation,
-    requestDeadlineMs: limits.requestDeadlineMs,
     eventScanPages: limits.eventScanPages,
     logger,
   };
@@ -219,11 +219,12 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     createGraphQLHttpHandler<GatewayContext>({
       apollo,
       path: '/graphql',
-      cors: corsFor(config.operations.corsOrigins, logger),
+      cors: CorsPolicy.of(config.operations.corsOrigins, logger),
       logger,
+      requestDeadlineMs: limits.requestDeadlineMs,
       plainRoutes: config.operations.metricsPort === undefined ? { ...probes, ...metricsRoute } : probes,
       onRequestEnd: createRequestObserver(logger, metrics),
-      context: async (request, record) => {
+      context: async (request, record, cancellation) => {
         let caller;
         try {
           caller = await authenticator.authenticate({ authorization: request.headers.authorization, address: request.socket.remoteAddress });
@@ -235,7 +236,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
           throw error;
         }
         record.identifyCaller(caller.id);
-        return createRequestContext(services, caller, record);
+        return createRequestContext(services, caller, record, cancellation);
       },
     }),
   );
@@ -243,7 +244,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
   await listen(httpServer, config.port, config.host);
   // A port of its own for /metrics, when asked for, so it need not be exposed with the API.
   const metricsServer =
-    config.operations.metricsPort === undefined ? undefined : createServer(metricsOnlyHandler(metrics, logger));
+    config.operations.metricsPort === undefined ? undefined : createServer(createPlainRouteServer(metricsRoute, logger));
   if (metricsServer !== undefined) await listen(metricsServer, config.operations.metricsPort ?? 0, config.host);
   const { port } = httpServer.address() as AddressInfo;
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;

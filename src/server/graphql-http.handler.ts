@@ -1,58 +1,81 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { type ApolloServer, type BaseContext, HeaderMap } from '@apollo/server';
+import { RequestCancellation } from '../context/request-cancellation';
 import { GatewayErrorCode } from '../errors/gateway-errors';
 import type { GatewayLogger } from '../logging/logger';
+import { RequestRecord } from '../observability/request-record';
+import type { CorsPolicy, HeaderSet } from './cors.policy';
+import { graphQLOverHttpStatus } from './graphql-response-status';
 import {
   assertGraphQLOverHttp,
+  GRAPHQL_ALLOWED_METHODS,
   HttpRequestError,
   MAX_REQUEST_BODY_BYTES,
   sendGraphQLError,
   UNKNOWN_ROUTE,
 } from './http-errors';
-import { RequestRecord } from '../observability/request-record';
-import { graphQLOverHttpStatus } from './graphql-response-status';
+import { type PlainRoutes, servePlainRoute } from './plain-routes';
 import { readJsonBody, RequestAbortedError } from './request-body';
 
-/** A connect-style middleware that may answer the request itself (CORS answers preflights). */
-export type HttpMiddleware = (request: IncomingMessage, response: ServerResponse, next: (error?: unknown) => void) => void;
-
-/** A plain route beside the API (probes, metrics): answers GET itself, outside GraphQL. */
-export type PlainRoute = (request: IncomingMessage, response: ServerResponse) => Promise<void>;
+/**
+ * The status a request's log line and metrics carry when its client went away before the
+ * answer was sent: nginx's "client closed request". Nothing with this status is ever sent.
+ */
+export const CLIENT_CLOSED_REQUEST = 499;
 
 /** What the GraphQL endpoint needs. */
 export interface GraphQLHttpHandlerOptions<TContext extends BaseContext> {
   readonly apollo: ApolloServer<TContext>;
-  /** Builds a request's context; may throw a GraphQL error (401) that Apollo answers. */
-  readonly context: (request: IncomingMessage, record: RequestRecord) => Promise<TContext>;
-  /** Routes other than the API's, by path (no CORS, no authentication). */
-  readonly plainRoutes?: Readonly<Record<string, PlainRoute>>;
-  /** Hears of every API request's end, with what it did and its status. */
+  /**
+   * Builds a request's context; may throw a GraphQL error (401) that Apollo answers.
+   * `cancellation` aborts the request's upstream work at its deadline or when its client leaves.
+   */
+  readonly context: (request: IncomingMessage, record: RequestRecord, cancellation: RequestCancellation) => Promise<TContext>;
+  /** Routes other than the API's, by path (no CORS, no authentication, no request log). */
+  readonly plainRoutes?: PlainRoutes;
+  /** Hears of every request's end but the plain routes': what it did, and its status. */
   readonly onRequestEnd?: (record: RequestRecord, status: number) => void;
-  /** Runs first on `/graphql` (CORS). */
-  readonly cors: HttpMiddleware;
+  /** Which browser origins may read the answers. */
+  readonly cors: CorsPolicy;
   readonly logger: GatewayLogger;
   /** The endpoint's path, `/graphql`. */
   readonly path: string;
+  /** Upstream work of one request is abandoned this many milliseconds after it arrived. */
+  readonly requestDeadlineMs: number;
 }
 
 /**
- * The whole HTTP layer of the API, on bare `node:http`: one path, GraphQL over HTTP's methods
- * and media type, a bounded JSON body, then Apollo Server's own request handling. It replaces
- * Express, whose router, response helpers and body parser cost a measurable share of every
- * request's CPU (see the README's Performance section) for nothing this endpoint uses. Every
- * refusal is JSON in the GraphQL error shape.
+ * The whole HTTP layer of the API, on bare `node:http`, as one straight line per request:
+ * route, CORS headers (or the preflight's answer), GraphQL over HTTP's methods and media type,
+ * a bounded JSON body (inflated when compressed), then Apollo Server's own request handling.
+ * It replaces Express, whose router, response helpers and body parser cost a measurable share
+ * of every request's CPU for nothing this endpoint uses; each clause of the contracts they kept
+ * is kept here and tested (`test/server/http-contract.test.ts`). Every refusal is JSON in the
+ * GraphQL error shape, and every request but the probes' is logged once with its real status
+ * and codes, including a client that went away (`outcome: "aborted"`), whose upstream work is
+ * cancelled at once.
  */
 export function createGraphQLHttpHandler<TContext extends BaseContext>(options: GraphQLHttpHandlerOptions<TContext>): RequestListener {
-  const { apollo, logger } = options;
-  const handle = async (request: IncomingMessage, response: ServerResponse, record: RequestRecord): Promise<void> => {
-    const url = request.url ?? '/';
-    const queryStart = url.indexOf('?');
+  const { apollo, logger, cors } = options;
+
+  const handle = async (
+    request: IncomingMessage,
+    response: ServerResponse,
+    record: RequestRecord,
+    cancellation: RequestCancellation,
+    url: string,
+    queryStart: number,
+  ): Promise<void> => {
     const path = queryStart === -1 ? url : url.slice(0, queryStart);
     if (path !== options.path) throw UNKNOWN_ROUTE;
-    response.once('finish', () => options.onRequestEnd?.(record, response.statusCode));
-    if (!(await runMiddleware(options.cors, request, response))) return;
-    assertGraphQLOverHttp(request.method, request.headers['content-type'], request.headers['content-encoding']);
-    const body = request.method === 'POST' ? await readJsonBody(request, MAX_REQUEST_BODY_BYTES) : undefined;
+    const origin = request.headers.origin;
+    if (request.method === 'OPTIONS') {
+      answerOptions(response, cors.preflightHeadersFor(origin));
+      return;
+    }
+    setHeaders(response, cors.headersFor(origin));
+    const coding = assertGraphQLOverHttp(request.method, request.headers['content-type'], request.headers['content-encoding']);
+    const body = request.method === 'POST' ? await readJsonBody(request, MAX_REQUEST_BODY_BYTES, coding) : undefined;
 
     const headers = new HeaderMap();
     for (const [name, value] of Object.entries(request.headers)) {
@@ -65,53 +88,110 @@ export function createGraphQLHttpHandler<TContext extends BaseContext>(options: 
         search: queryStart === -1 ? '' : url.slice(queryStart),
         body,
       },
-      context: () => options.context(request, record),
+      context: () => options.context(request, record, cancellation),
     });
+    if (cancellation.clientGone) return;
+    const status = answer.status ?? 200;
+    if (status >= 400 && record.errorCodes.size === 0 && answer.body.kind === 'complete') {
+      // Apollo refused the request before its pipeline ran (CSRF prevention, a body that is not
+      // a GraphQL request), so no plugin saw the answer: its codes are read from the answer.
+      for (const code of errorCodesOf(answer.body.string)) record.errorCodes.add(code);
+    }
     for (const [name, value] of answer.headers) response.setHeader(name, value);
-    response.statusCode = graphQLOverHttpStatus(answer.status ?? 200, answer.headers.get('content-type'), record);
+    response.statusCode = graphQLOverHttpStatus(status, answer.headers.get('content-type'), record);
     if (answer.body.kind === 'complete') {
       response.setHeader('content-length', Buffer.byteLength(answer.body.string));
       response.end(answer.body.string);
       return;
     }
-    for await (const chunk of answer.body.asyncIterator) response.write(chunk);
+    for await (const chunk of answer.body.asyncIterator) {
+      if (cancellation.clientGone) return;
+      response.write(chunk);
+    }
     response.end();
   };
 
+  /** Answers what `handle` threw; the request's own failure, never the process's. */
+  const answerFailure = (error: unknown, response: ServerResponse, record: RequestRecord, cancellation: RequestCancellation): void => {
+    if (error instanceof RequestAbortedError || cancellation.clientGone) return;
+    if (response.headersSent) {
+      response.destroy();
+      return;
+    }
+    if (error instanceof HttpRequestError) {
+      record.errorCodes.add(error.code);
+      sendGraphQLError(response, error.status, error.code, error.message, error.headers);
+      return;
+    }
+    // A fault of ours: logged by name and frames (a message may hold input), answered generically.
+    const detail = error instanceof Error ? error : new Error(String(error));
+    logger.error({ error: { name: detail.name, frames: detail.stack?.split('\n').slice(1, 8).join('\n') } }, 'unexpected error in the HTTP layer');
+    record.errorCodes.add(GatewayErrorCode.INTERNAL_SERVER_ERROR);
+    sendGraphQLError(response, 500, GatewayErrorCode.INTERNAL_SERVER_ERROR, 'Unexpected error.');
+  };
+
   return (request, response) => {
-    const path = (request.url ?? '/').split('?', 1)[0] as string;
-    const plain = options.plainRoutes?.[path];
-    const work = plain !== undefined ? answerPlainRoute(plain, request, response) : handle(request, response, new RequestRecord());
-    work.catch((error: unknown) => {
-      if (error instanceof RequestAbortedError) return;
-      if (response.headersSent) {
-        response.destroy();
-        return;
+    const url = request.url ?? '/';
+    const queryStart = url.indexOf('?');
+    const plain = options.plainRoutes?.[queryStart === -1 ? url : url.slice(0, queryStart)];
+    if (plain !== undefined) {
+      servePlainRoute(plain, request, response, logger);
+      return;
+    }
+
+    const record = new RequestRecord();
+    const cancellation = new RequestCancellation(options.requestDeadlineMs);
+    // Logged once both have happened: the answer was sent or the client left, and the work
+    // settled (after a disconnect it is cancelled, and settles soon after).
+    let closed = false;
+    let settled = false;
+    const end = () => {
+      if (!closed || !settled) return;
+      cancellation.dispose();
+      options.onRequestEnd?.(record, record.aborted ? CLIENT_CLOSED_REQUEST : response.statusCode);
+    };
+    response.once('close', () => {
+      closed = true;
+      if (!response.writableFinished) {
+        record.aborted = true;
+        cancellation.cancelForClientGone();
       }
-      if (error instanceof HttpRequestError) {
-        sendGraphQLError(response, error.status, error.code, error.message, error.headers);
-        return;
-      }
-      // A fault of ours: logged by name and frames (a message may hold input), answered generically.
-      const detail = error instanceof Error ? error : new Error(String(error));
-      logger.error({ error: { name: detail.name, frames: detail.stack?.split('\n').slice(1, 8).join('\n') } }, 'unexpected error in the HTTP layer');
-      sendGraphQLError(response, 500, GatewayErrorCode.INTERNAL_SERVER_ERROR, 'Unexpected error.');
+      end();
     });
+    const settle = () => {
+      settled = true;
+      end();
+    };
+    handle(request, response, record, cancellation, url, queryStart)
+      .catch((error: unknown) => answerFailure(error, response, record, cancellation))
+      .then(settle, settle);
   };
 }
 
-async function answerPlainRoute(route: PlainRoute, request: IncomingMessage, response: ServerResponse): Promise<void> {
-  if (request.method !== 'GET' && request.method !== 'HEAD') {
-    throw new HttpRequestError(405, GatewayErrorCode.METHOD_NOT_ALLOWED, `The method ${(request.method ?? '').slice(0, 16)} is not allowed here: use GET.`, { allow: 'GET' });
-  }
-  await route(request, response);
+/**
+ * `OPTIONS` on the API's path: `204` with `Allow`, and, for a CORS preflight from an allowed
+ * origin, the methods and headers it may use (none for another origin: the browser refuses).
+ */
+function answerOptions(response: ServerResponse, corsHeaders: HeaderSet): void {
+  setHeaders(response, corsHeaders);
+  response.writeHead(204, { allow: GRAPHQL_ALLOWED_METHODS, 'content-length': 0 });
+  response.end();
 }
 
-/** Runs a connect-style middleware; true when it handed the request on, false when it answered. */
-function runMiddleware(middleware: HttpMiddleware, request: IncomingMessage, response: ServerResponse): Promise<boolean> {
-  return new Promise((resolve, reject) => {
-    middleware(request, response, (error?: unknown) => (error === undefined ? resolve(true) : reject(error)));
-    // A middleware that answered never calls next.
-    if (response.writableEnded) resolve(false);
-  });
+function setHeaders(response: ServerResponse, headers: HeaderSet): void {
+  for (const name in headers) response.setHeader(name, headers[name] as string);
+}
+
+/** The `extensions.code` of every error an answer holds; none when it is not such JSON. */
+function errorCodesOf(body: string): string[] {
+  try {
+    const errors = (JSON.parse(body) as { errors?: unknown }).errors;
+    if (!Array.isArray(errors)) return [];
+    return errors.flatMap((error: { extensions?: { code?: unknown } } | null) => {
+      const code = error?.extensions?.code;
+      return typeof code === 'string' ? [code] : [];
+    });
+  } catch {
+    return [];
+  }
 }

@@ -2,32 +2,11 @@ import { loadConfig } from '../../src/config/config';
 import { DEMO_POOL_ID, DEMO_WEB_CLIENT_ID, seedUser } from '../../src/emulator';
 import { startGateway } from '../../src/server/gateway.server';
 import { postJson, sendHttp } from '../support/http';
+import { delta, scrape } from '../support/metrics';
 import { startTestStack, TEST_AUTH_CLIENT_IDS, TEST_CURSOR_SECRET, type TestStack } from '../support/test-stack';
 
 const PRODUCTION = { NODE_ENV: 'production', HOST: '127.0.0.1' } as const;
 const PAGE = 'query AuthEventsPage($u: String) { authEvents(username: $u, first: 2) { edges { cursor node { eventId eventContextData { ipAddress city } } } } }';
-
-/** Parses the Prometheus text format into `name{labels}` → value. */
-function parseExposition(text: string): Map<string, number> {
-  const samples = new Map<string, number>();
-  for (const line of text.split('\n')) {
-    if (line === '' || line.startsWith('#')) continue;
-    const match = /^([a-zA-Z_:][a-zA-Z0-9_:]*(?:\{[^}]*\})?) (\S+)$/.exec(line);
-    if (match === null) throw new Error(`not a Prometheus sample line: ${line}`);
-    samples.set(match[1] as string, Number(match[2]));
-  }
-  return samples;
-}
-
-async function scrape(url: string): Promise<Map<string, number>> {
-  const answer = await sendHttp(url, { method: 'GET' });
-  if (answer.status !== 200) throw new Error(`GET /metrics answered ${answer.status}`);
-  return parseExposition(answer.text);
-}
-
-function delta(after: Map<string, number>, before: Map<string, number>, key: string): number {
-  return (after.get(key) ?? 0) - (before.get(key) ?? 0);
-}
 
 describe('probes', () => {
   let stack: TestStack;
@@ -57,7 +36,7 @@ describe('probes', () => {
   test('refuse methods other than GET with 405', async () => {
     const answer = await sendHttp(`${origin()}/healthz`, { method: 'POST', body: '{}' });
 
-    expect({ status: answer.status, allow: answer.headers.get('allow') }).toEqual({ status: 405, allow: 'GET' });
+    expect({ status: answer.status, allow: answer.headers.get('allow') }).toEqual({ status: 405, allow: 'GET, HEAD' });
   });
 
   test('turn /readyz to 503 with its reason while draining, and keep /healthz at 200', async () => {

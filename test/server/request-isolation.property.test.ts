@@ -1,6 +1,7 @@
+import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { fc, test } from '@fast-check/jest';
 import { GatewayErrorCode } from '../../src/errors/gateway-errors';
-import { postJson, type HttpAnswer } from '../support/http';
+import { postJson, sendHttp, type HttpAnswer } from '../support/http';
 import { startTestStack, type TestStack } from '../support/test-stack';
 
 /**
@@ -127,6 +128,74 @@ describe('request isolation, by property', () => {
 
       expectStableAnswer(answer);
       await expectStillServing();
+    },
+  );
+});
+
+const APP_ORIGIN = 'https://app.example.com';
+
+/** How a body is sent: as is, or under a content coding (applied, or only claimed). */
+const encodings = fc.constantFrom<readonly [string | undefined, (text: string) => string | Uint8Array]>(
+  [undefined, (text) => text],
+  ['identity', (text) => text],
+  ['gzip', (text) => new Uint8Array(gzipSync(text))],
+  ['deflate', (text) => new Uint8Array(deflateSync(text))],
+  ['br', (text) => new Uint8Array(brotliCompressSync(text))],
+  ['gzip', (text) => text],
+  ['compress', (text) => text],
+  ['gzip, br', (text) => new Uint8Array(gzipSync(text))],
+);
+
+/** Headers as browsers, routers, curl and broken clients send them. */
+const requestHeaders = fc.record(
+  {
+    origin: fc.oneof(fc.constantFrom(APP_ORIGIN, 'https://evil.example', 'null', 'http://localhost:5173', ''), fc.string({ maxLength: 40 })),
+    contentType: fc.oneof(
+      fc.constantFrom('application/json', 'application/json; charset=utf-8', 'APPLICATION/JSON', 'text/plain', 'application/graphql', 'application/json; charset=latin1', ''),
+      fc.string({ maxLength: 30 }),
+    ),
+    accept: fc.oneof(
+      fc.constantFrom('application/json', 'application/graphql-response+json', '*/*', 'text/html', 'multipart/mixed', 'application/xml'),
+      fc.string({ maxLength: 30 }),
+    ),
+    authorization: fc.oneof(fc.constantFrom('admin', 'Bearer not-a-token', 'Basic YWxpY2U6cHc=', ''), fc.string({ maxLength: 60 })),
+  },
+  { requiredKeys: [] },
+);
+
+/** Header values as `fetch` can send them: printable ASCII, no line breaks. */
+function sendable(value: string): string {
+  return value.replace(/[^\x20-\x7e]/g, '').trim();
+}
+
+describe(`request isolation, by property, in production with CORS_ORIGINS=${APP_ORIGIN}`, () => {
+  let stack: TestStack;
+  beforeAll(async () => {
+    stack = await startTestStack({ env: { NODE_ENV: 'production', HOST: '127.0.0.1', LOG_LEVEL: 'silent', CORS_ORIGINS: APP_ORIGIN } });
+  });
+  afterAll(() => stack?.close());
+
+  test.prop([requestHeaders, encodings, fc.oneof(fc.constantFrom(...VALID_QUERIES).map((query) => JSON.stringify({ query })), requestBodies)], { numRuns: 200 })(
+    'answers whatever headers come with a body with JSON below 500, stable codes and CORS headers for the allowed origin only',
+    async (headers, [coding, encode], body) => {
+      const sent: Record<string, string> = {};
+      if (headers.origin !== undefined) sent.origin = sendable(headers.origin);
+      if (headers.contentType !== undefined) sent['content-type'] = sendable(headers.contentType);
+      if (headers.accept !== undefined) sent.accept = sendable(headers.accept);
+      if (headers.authorization !== undefined) sent.authorization = headers.authorization === 'admin' ? stack.authorization : sendable(headers.authorization);
+      if (coding !== undefined) sent['content-encoding'] = coding;
+      const answer = await sendHttp(stack.gateway.graphqlUrl, { method: 'POST', headers: sent, body: encode(body) });
+
+      const errors = ((answer.json as { errors?: Array<{ extensions?: { code?: unknown } }> } | undefined)?.errors ?? []).map((error) => error.extensions?.code);
+      expect({
+        json: answer.json !== undefined && /^application\/(graphql-response\+)?json/.test(answer.headers.get('content-type') ?? ''),
+        statusBelow500: answer.status < 500,
+        unstableCodes: errors.filter((code) => !STABLE_CODES.has(code)),
+        stackTrace: /node_modules|stacktrace/.test(answer.text),
+        allowOrigin: answer.headers.get('access-control-allow-origin'),
+      }).toEqual({ json: true, statusBelow500: true, unstableCodes: [], stackTrace: false, allowOrigin: sent.origin === APP_ORIGIN ? APP_ORIGIN : null });
+      const still = await postJson(stack.gateway.graphqlUrl, { query: '{ __typename }' }, { authorization: stack.authorization });
+      expect(still.json).toEqual({ data: { __typename: 'Query' } });
     },
   );
 });

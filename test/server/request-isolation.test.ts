@@ -153,7 +153,7 @@ describe('a request that fails stays inside its own request', () => {
       'a body over the size limit',
       413,
       'PAYLOAD_TOO_LARGE',
-      'The request body is larger than the limit of 1048576 bytes.',
+      'The request body is larger than the limit of 1048576 bytes (inflated, when it was sent compressed).',
       () => postJson(stack.gateway.graphqlUrl, { query: '{ __typename }', variables: { padding: 'x'.repeat(3_000_000) } }, adminHeaders()),
     ],
     [

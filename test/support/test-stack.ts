@@ -63,8 +63,19 @@ export interface TestStack {
   executeRaw(body: unknown, as?: AsCaller): Promise<{ status: number; body: ReceivedResponse<Record<string, unknown>> }>;
   /** Everything the gateway logged, when `captureLogs` was set. */
   logs(): string;
+  /**
+   * Resolves with the first log line (parsed) from line number `from` on, already written or
+   * still to come, for which `predicate` holds; needs `captureLogs`. What a test waits on
+   * instead of a sleep.
+   */
+  waitForLog(predicate: (line: LogLine) => boolean, from?: number): Promise<LogLine>;
+  /** How many lines the gateway has logged so far: a `from` for {@link waitForLog}. */
+  logLineCount(): number;
   close(): Promise<void>;
 }
+
+/** One line the gateway logged, parsed. */
+export type LogLine = Record<string, unknown>;
 
 /** Options of a test stack. */
 export interface TestStackOptions {
@@ -95,9 +106,35 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     ...options.env,
   });
   let logged = '';
+  const lines: LogLine[] = [];
+  const logWaiters = new Set<() => void>();
   const logger = options.captureLogs
-    ? pino({ level: 'debug' }, { write: (line: string) => void (logged += line) })
+    ? pino(
+        { level: 'debug' },
+        {
+          write: (line: string) => {
+            logged += line;
+            lines.push(JSON.parse(line) as LogLine);
+            for (const check of [...logWaiters]) check();
+          },
+        },
+      )
     : undefined;
+  const waitForLog = (predicate: (line: LogLine) => boolean, from = 0) =>
+    new Promise<LogLine>((resolve, reject) => {
+      if (logger === undefined) {
+        reject(new Error('waitForLog needs a stack started with captureLogs: true'));
+        return;
+      }
+      const check = () => {
+        const found = lines.slice(from).find(predicate);
+        if (found === undefined) return;
+        logWaiters.delete(check);
+        resolve(found);
+      };
+      logWaiters.add(check);
+      check();
+    });
   const gateway = await startGateway(config, {
     upstream: { endpoint: emulator.endpoint, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } },
     ...(logger === undefined ? {} : { logger }),
@@ -131,6 +168,8 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     },
     executeRaw: post,
     logs: () => logged,
+    waitForLog,
+    logLineCount: () => lines.length,
     async close() {
       await gateway.close();
       await emulator.close();
