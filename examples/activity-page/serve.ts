@@ -4,10 +4,10 @@ import { stat } from 'node:fs/promises';
 import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { loadConfig } from '../../src/config/config';
-import type { CognitoEmulator } from '../../src/emulator';
+import type { CognitoEmulator } from 'cognito-auth-events-emulator';
 import { createLogger, type GatewayLogger } from '../../src/logging/logger';
-import { startGateway, type RunningGateway } from '../../src/server/gateway.server';
+import type { RunningGateway } from '../../src/server/gateway.server';
+import { startLocalStack } from '../../tools/local-stack/local-stack';
 
 /**
  * The example's server: the built page, and on the same origin the gateway's `/graphql` and the
@@ -40,7 +40,7 @@ export interface ActivityPageServerOptions {
   readonly logger?: GatewayLogger;
 }
 
-/** The running example: the page's server, its gateway and the gateway's embedded emulator. */
+/** The running example: the page's server, its gateway and the emulator the gateway calls. */
 export interface ActivityPageServer {
   /** Where to open the page, e.g. `http://127.0.0.1:5173/`. */
   readonly url: string;
@@ -50,20 +50,22 @@ export interface ActivityPageServer {
 }
 
 /**
- * Starts a gateway on its embedded emulator (as `npm start` does, on free ports) and a server for
- * the page in front of it, all on loopback.
+ * Starts the gateway on the Cognito emulator (the local stack `npm start` runs, on free ports)
+ * and a server for the page in front of it, all on loopback.
  *
  * @throws Error when `pageDir` holds no `index.html` (the page was not built).
  */
 export async function startActivityPageServer(options: ActivityPageServerOptions): Promise<ActivityPageServer> {
   const pageDir = path.resolve(options.pageDir);
   if (!(await isFile(path.join(pageDir, 'index.html')))) {
-    throw new Error(`${pageDir} has no index.html; build the page first: npx vite build examples/activity-page`);
+    throw new Error(`${pageDir} has no index.html; build the page first: npm run build -w cognito-auth-events-activity-page`);
   }
-  const config = loadConfig({ NODE_ENV: 'development', HOST: '127.0.0.1', PORT: '0', EMULATOR_PORT: '0' });
-  const gateway = await startGateway(config, { logger: options.logger ?? createLogger('warn') });
-  const emulator = gateway.emulator;
-  if (emulator === undefined) throw new Error('The gateway started without its embedded emulator');
+  const stack = await startLocalStack({
+    env: { NODE_ENV: 'development', HOST: '127.0.0.1', PORT: '0' },
+    emulatorPort: 0,
+    logger: options.logger ?? createLogger('warn'),
+  });
+  const { gateway, emulator } = stack;
 
   const graphqlUrl = new URL(gateway.graphqlUrl);
   const server = createServer((request, response) => {
@@ -81,7 +83,7 @@ export async function startActivityPageServer(options: ActivityPageServerOptions
   try {
     await listen(server, options.port ?? 0);
   } catch (error) {
-    await gateway.close();
+    await stack.close();
     throw error;
   }
   const { port } = server.address() as AddressInfo;
@@ -91,7 +93,7 @@ export async function startActivityPageServer(options: ActivityPageServerOptions
     emulator,
     close: async () => {
       await new Promise<void>((done) => server.close(() => done()));
-      await gateway.close();
+      await stack.close();
     },
   };
 }
@@ -171,7 +173,7 @@ async function main(): Promise<void> {
     [
       '',
       `Activity page ready: open ${example.url}`,
-      `  signed in as alice of the embedded emulator; another seeded user: ${example.url}?user=frequent-flyer`,
+      `  signed in as alice of the Cognito emulator; another seeded user: ${example.url}?user=frequent-flyer`,
       `  gateway: ${example.gateway.graphqlUrl}   emulator: ${example.emulator.endpoint}`,
       'Stop with Ctrl+C.',
       '',

@@ -1,9 +1,8 @@
 /**
- * Cognito's documented input constraints for the auth-event operations, in one place.
- *
- * The emulator enforces them the way Cognito does (an `InvalidParameterException`), and the
- * gateway checks them before any upstream call (a `BAD_USER_INPUT` error), so both read the
- * same table and cannot drift apart.
+ * Cognito's documented input constraints for the auth-event operations, in one place: the
+ * gateway checks them before any upstream call (a `BAD_USER_INPUT` error). The emulator states
+ * them on its own, as Cognito enforces them; `test/cognito/cognito-constraints.test.ts` keeps the
+ * two tables equal.
  */
 
 /** One documented constraint on a Cognito request parameter. */

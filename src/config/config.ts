@@ -5,11 +5,12 @@ import { findConstraintViolation, USER_POOL_ID_RULE } from '../cognito/cognito.c
  * Everything the gateway reads from its environment, read and validated here and nowhere else.
  *
  * The AWS SDK keeps reading its own standard settings itself (`AWS_REGION`, the credential
- * chain, `AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER`); this module only decides whether an
- * upstream is configured at all and validates what the gateway adds on top.
+ * chain, `AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER`); this module reads only what the gateway
+ * itself needs of them (the endpoint, where token issuers then live) and validates what the
+ * gateway adds on top.
  */
 export interface GatewayConfig {
-  /** `NODE_ENV === 'production'`: no emulator, no random keys, no stack traces, no Sandbox by default. */
+  /** `NODE_ENV === 'production'`: no random keys, no stack traces, no Sandbox by default. */
   readonly production: boolean;
   /** Interface to listen on (`HOST`). */
   readonly host: string;
@@ -47,16 +48,19 @@ export interface GatewayConfig {
   readonly sandbox: boolean;
 }
 
-/** How the gateway reaches Cognito. */
-export type UpstreamConfig =
-  /** No upstream configured outside production: start the bundled emulator on loopback. */
-  | { readonly kind: 'embedded-emulator'; readonly port: number }
+/**
+ * How the gateway reaches Cognito: real Cognito, or any endpoint the SDK's standard
+ * configuration points at.
+ */
+export interface UpstreamConfig {
+  /** `AWS_REGION`, for pools whose id names no region (ids are `<region>_<id>`, so normally unused). */
+  readonly region: string | undefined;
   /**
-   * Real Cognito or any endpoint the SDK's standard configuration points at. `endpoint` is
-   * that endpoint when one is configured (`AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER`), which
-   * is then also where token issuers live.
+   * `AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER` (or `AWS_ENDPOINT_URL`) when one is configured,
+   * which is then also where token issuers live; undefined: AWS's own endpoints.
    */
-  | { readonly kind: 'aws'; readonly region: string | undefined; readonly endpoint: string | undefined };
+  readonly endpoint: string | undefined;
+}
 
 /** How the gateway is operated: metrics, shutdown, browsers' origins. */
 export interface OperationsConfig {
@@ -234,25 +238,15 @@ export function loadConfig(env: Environment = process.env): GatewayConfig {
   const poolIdsSetting = nonEmpty(env.COGNITO_USER_POOL_IDS);
   const endpointSetting = nonEmpty(env.AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER) ?? nonEmpty(env.AWS_ENDPOINT_URL);
 
-  let upstream: UpstreamConfig;
-  let userPoolIds: string[];
-  if (poolIdsSetting !== undefined) {
-    userPoolIds = parseUserPoolIds(poolIdsSetting);
-    upstream = { kind: 'aws', region: nonEmpty(env.AWS_REGION), endpoint: endpointSetting };
-  } else if (production) {
+  if (poolIdsSetting === undefined) {
     throw new ConfigError(
-      'COGNITO_USER_POOL_IDS is not set: name the user pools to serve, comma-separated (the first is the default).',
+      production
+        ? 'COGNITO_USER_POOL_IDS is not set: name the user pools to serve, comma-separated (the first is the default).'
+        : 'COGNITO_USER_POOL_IDS is not set: name the user pools to serve, comma-separated (the first is the default), or run `npm start` for the gateway on the Cognito emulator.',
     );
-  } else if (endpointSetting !== undefined) {
-    throw new ConfigError(
-      'COGNITO_USER_POOL_IDS is not set: an upstream endpoint is configured, so name its user pools too (or unset the endpoint to use the embedded emulator).',
-    );
-  } else {
-    // A fixed port (EMULATOR_PORT, default 9325, as `npm run emulator`) so `npm run token` finds it.
-    upstream = { kind: 'embedded-emulator', port: readInteger(env, 'EMULATOR_PORT', 9325, 0, 65535) };
-    // The embedded emulator's seed pools; kept literal here so config stays free of emulator imports.
-    userPoolIds = ['eu-west-1_DemoPool01', 'eu-west-1_OtherPool1', 'eu-west-1_NoThreat01'];
   }
+  const userPoolIds = parseUserPoolIds(poolIdsSetting);
+  const upstream: UpstreamConfig = { region: nonEmpty(env.AWS_REGION), endpoint: endpointSetting };
 
   const secret = nonEmpty(env.CURSOR_SECRET);
   if (secret === undefined && production) {
@@ -300,7 +294,7 @@ export function loadConfig(env: Environment = process.env): GatewayConfig {
       requestDeadlineMs: readInteger(env, 'REQUEST_DEADLINE_MS', 15000, 1, 600000),
       eventScanPages: readInteger(env, 'AUTH_EVENT_SCAN_PAGES', 5, 1, 100),
     },
-    auth: readAuthConfig(env, production, upstream),
+    auth: readAuthConfig(env, production),
     operations: {
       metricsPort: nonEmpty(env.METRICS_PORT) === undefined ? undefined : readInteger(env, 'METRICS_PORT', 0, 0, 65535),
       maxOperationNames: readInteger(env, 'METRICS_MAX_OPERATIONS', 50, 1, 1000),
@@ -329,15 +323,7 @@ export function loadConfig(env: Environment = process.env): GatewayConfig {
   };
 }
 
-/** The embedded emulator's app clients; kept literal here so config stays free of emulator imports. */
-const EMBEDDED_EMULATOR_CLIENT_IDS = [
-  'zuuph1tkc5itbjj1w48ne0r8e9',
-  'uzsuqoz4l6f5di8p2xhecv9zvo',
-  'y5850stk007y0h3zmpufxfda60',
-  'l9vz3ynnnkfmkp8ttv39zrg9dh',
-];
-
-function readAuthConfig(env: Environment, production: boolean, upstream: UpstreamConfig): AuthConfig {
+function readAuthConfig(env: Environment, production: boolean): AuthConfig {
   const mode = nonEmpty(env.AUTH_MODE) ?? 'jwt';
   if (mode !== 'jwt' && mode !== 'none') throw new ConfigError(`AUTH_MODE must be jwt or none; it is '${mode}'.`);
   if (mode === 'none' && production) {
@@ -349,8 +335,6 @@ function readAuthConfig(env: Environment, production: boolean, upstream: Upstrea
     clientIds = readList(clientIdsSetting);
     const invalid = clientIds.find((id) => !/^[\w+]{1,128}$/.test(id));
     if (invalid !== undefined) throw new ConfigError(`AUTH_CLIENT_IDS holds an invalid app client id '${invalid}'.`);
-  } else if (upstream.kind === 'embedded-emulator') {
-    clientIds = EMBEDDED_EMULATOR_CLIENT_IDS;
   } else if (mode === 'jwt') {
     throw new ConfigError('AUTH_CLIENT_IDS is not set: name the app clients whose tokens the gateway accepts, comma-separated.');
   } else {

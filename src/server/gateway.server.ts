@@ -12,7 +12,6 @@ import { UnknownValueReporter } from '../auth-events/unknown-value.reporter';
 import { CognitoAuthEventsClient } from '../cognito/cognito.client';
 import { UpstreamCallCounter } from '../cognito/upstream-call.counter';
 import { UpstreamGuard } from '../cognito/upstream-guard';
-import type { CognitoEmulator } from '../emulator';
 import type { GatewayConfig } from '../config/config';
 import { createLogger, type GatewayLogger } from '../logging/logger';
 import { CursorCodec } from '../pagination/cursor.codec';
@@ -53,10 +52,16 @@ export interface UpstreamOverride {
 export interface StartGatewayOptions {
   readonly logger?: GatewayLogger;
   /**
-   * Point the SDK at this endpoint instead of the standard configuration: tests use it to give
-   * each gateway its own emulator. The SDK still makes real HTTP calls.
+   * Point the SDK at this endpoint instead of the standard configuration: tests and the local
+   * stack (`npm start`) use it to give each gateway its own emulator. The SDK still makes real
+   * HTTP calls.
    */
   readonly upstream?: UpstreamOverride;
+  /**
+   * Headers the Apollo Sandbox opens with, when it is on: the local stack signs it in as a demo
+   * user so it is ready to query. Never given in production.
+   */
+  readonly sandboxHeaders?: Readonly<Record<string, string>>;
 }
 
 /** A started gateway. */
@@ -64,8 +69,6 @@ export interface RunningGateway {
   /** `http://host:port/graphql` */
   readonly graphqlUrl: string;
   readonly port: number;
-  /** The embedded emulator, when the gateway started one. */
-  readonly emulator: CognitoEmulator | undefined;
   /** Every HTTP attempt sent to Cognito, by operation and outcome. */
   readonly upstreamCalls: UpstreamCallCounter;
   /** AES-GCM cursor seals made so far (member cursors of a sealed page are not seals). */
@@ -85,25 +88,18 @@ export interface RunningGateway {
   close(): Promise<void>;
 }
 
-/** The embedded emulator's demo pool, whose users the banner and the Sandbox sign in as. */
-const EMBEDDED_DEMO_POOL_ID = 'eu-west-1_DemoPool01';
-
-const EMULATOR_CREDENTIALS: StaticCredentials = { accessKeyId: 'emulator', secretAccessKey: 'emulator' };
-
-
-/** Starts the gateway: the embedded emulator if configured, the GraphQL server on `POST /graphql`. */
+/** Starts the gateway: the GraphQL server on `/graphql`, probes and metrics beside it. */
 export async function startGateway(config: GatewayConfig, options: StartGatewayOptions = {}): Promise<RunningGateway> {
   const logger = options.logger ?? createLogger(config.logLevel);
-  let emulator: CognitoEmulator | undefined;
-  let upstream = options.upstream;
-  if (upstream === undefined && config.upstream.kind === 'embedded-emulator') {
-    emulator = await startEmbeddedEmulator(config.upstream.port, logger);
-    upstream = { endpoint: emulator.endpoint, credentials: EMULATOR_CREDENTIALS };
-  }
+  const { upstream } = options;
   const authenticator = createRequestAuthenticator(config.auth, {
     userPoolIds: config.userPoolIds,
-    endpoint: upstream?.endpoint ?? (config.upstream.kind === 'aws' ? config.upstream.endpoint : undefined),
+    endpoint: upstream?.endpoint ?? config.upstream.endpoint,
   });
+  // Start-up warnings come first, so they are read before any banner, not scrolled past.
+  if (config.cursors.ephemeralKeys) {
+    logger.warn('CURSOR_SECRET is not set: cursors use a random key and stop working when the process restarts');
+  }
   if (config.auth.mode === 'none') {
     logger.warn('AUTH_MODE=none: authentication is off and every caller is an admin; for local experiments and tests only');
   }
@@ -127,7 +123,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     maxAttempts: limits.maxReadAttempts,
     guard,
     counter: upstreamCalls,
-    fallbackRegion: config.upstream.kind === 'aws' ? config.upstream.region : undefined,
+    fallbackRegion: config.upstream.region,
     ...(upstream === undefined ? {} : { endpoint: upstream.endpoint, credentials: upstream.credentials }),
   });
   const cursorCodec = new CursorCodec<AuthEventCursorPayload>({
@@ -148,9 +144,6 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     eventScanPages: limits.eventScanPages,
     logger,
   };
-
-  // With the embedded emulator, the Sandbox opens signed in as a demo user, ready to query.
-  const sandboxHeaders = emulator === undefined ? undefined : { Authorization: (await emulatorDemoTokens(emulator)).user };
 
   const httpServer = createServer();
   const metrics = new GatewayMetrics(
@@ -204,7 +197,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
       }),
       config.sandbox
         ? ApolloServerPluginLandingPageLocalDefault({
-            embed: sandboxHeaders === undefined ? true : { initialState: { sharedHeaders: sandboxHeaders } },
+            embed: options.sandboxHeaders === undefined ? true : { initialState: { sharedHeaders: { ...options.sandboxHeaders } } },
             includeCookies: false,
           })
         : ApolloServerPluginLandingPageProductionDefault({ footer: false }),
@@ -251,7 +244,6 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
   return {
     graphqlUrl: `http://${shownHost}:${port}/graphql`,
     port,
-    emulator,
     upstreamCalls,
     get cursorSeals() {
       return cursorCodec.seals;
@@ -276,50 +268,8 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
       await new Promise<void>((done) => (metricsServer === undefined ? done() : metricsServer.close(() => done())));
       client.destroy();
       await sharedState.close();
-      await emulator?.close();
     },
   };
-}
-
-/** Starts the embedded emulator on `port` (so `npm run token` finds it), or any free port if that is taken. */
-async function startEmbeddedEmulator(port: number, logger: GatewayLogger): Promise<CognitoEmulator> {
-  // Loaded only here: the emulator's module builds its whole seed on import, work a gateway in
-  // front of real Cognito should not do at start-up.
-  const { startCognitoEmulator } = await import('../emulator');
-  try {
-    return await startCognitoEmulator({ host: '127.0.0.1', port });
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE' || port === 0) throw error;
-    logger.warn({ port }, 'the embedded emulator port is taken; using a free one (pass --endpoint to npm run token)');
-    return startCognitoEmulator({ host: '127.0.0.1', port: 0 });
-  }
-}
-
-/** Authorization headers of the embedded emulator's demo callers, as `npm start` prints them. */
-export interface DemoAuthorization {
-  /** `alice` of the demo pool: reads her own history. */
-  readonly user: string;
-  /** The support console's client-credentials token: an admin. */
-  readonly admin: string;
-}
-
-const demoTokens = new WeakMap<CognitoEmulator, Promise<DemoAuthorization>>();
-
-/**
- * Day-long demo tokens of the embedded emulator, minted once per emulator: for the Sandbox's
- * headers and the start banner. Never used with a real upstream.
- */
-export function emulatorDemoTokens(emulator: CognitoEmulator): Promise<DemoAuthorization> {
-  let tokens = demoTokens.get(emulator);
-  if (tokens === undefined) {
-    const lifetime = 24 * 3600;
-    tokens = Promise.all([
-      emulator.mintToken({ userPoolId: EMBEDDED_DEMO_POOL_ID, username: 'alice', expiresInSeconds: lifetime }),
-      emulator.mintToken({ userPoolId: EMBEDDED_DEMO_POOL_ID, expiresInSeconds: lifetime }),
-    ]).then(([user, admin]) => ({ user: `Bearer ${user.token}`, admin: `Bearer ${admin.token}` }));
-    demoTokens.set(emulator, tokens);
-  }
-  return tokens;
 }
 
 function listen(server: Server, port: number, host: string): Promise<void> {

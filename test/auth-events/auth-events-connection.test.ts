@@ -1,4 +1,4 @@
-import { DEMO_POOL_ID, seedUser } from '../../src/emulator';
+import { DEMO_POOL_ID, seedUser } from 'cognito-auth-events-emulator';
 import { AuthEventIdsQuery, AuthEventsPageQuery } from '../support/auth-events.operations';
 import { expectedAuthEventId, expectedAuthEventNode } from '../support/expected-auth-events';
 import type { AuthEventIdsQuery as AuthEventIdsQueryResult } from '../__generated__/graphql';

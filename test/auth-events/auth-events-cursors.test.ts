@@ -1,4 +1,4 @@
-import { DEMO_POOL_ID } from '../../src/emulator';
+import { DEMO_POOL_ID } from 'cognito-auth-events-emulator';
 import { startTestStack, type TestStack } from '../support/test-stack';
 
 const PAGE_WITHOUT_CURSORS = '{ authEvents(username: "alice", first: 10) { edges { node { eventId } } pageInfo { hasNextPage } } }';

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type AuthEventCursorPayload, MAX_AUTH_EVENT_CURSOR_LENGTH, encodeAuthEventCursor } from '../../src/auth-events/auth-event.cursor';
-import { DEMO_POOL_ID, DEMO_SUPPORT_CONSOLE_CLIENT_ID, DEMO_WEB_CLIENT_ID, NO_THREAT_PROTECTION_POOL_ID, seedUser } from '../../src/emulator';
+import { DEMO_POOL_ID, DEMO_SUPPORT_CONSOLE_CLIENT_ID, DEMO_WEB_CLIENT_ID, NO_THREAT_PROTECTION_POOL_ID, seedUser } from 'cognito-auth-events-emulator';
 import { accessTokenClaims, createTestIssuer } from '../support/test-issuer';
 import { loadConfig } from '../../src/config/config';
 import { CursorCodec } from '../../src/pagination/cursor.codec';

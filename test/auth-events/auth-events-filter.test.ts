@@ -1,4 +1,4 @@
-import { BOUNDARY_USER_EVENT_COUNTS, DEMO_POOL_ID, type EmulatorAuthEvent } from '../../src/emulator';
+import { BOUNDARY_USER_EVENT_COUNTS, DEMO_POOL_ID, type EmulatorAuthEvent } from 'cognito-auth-events-emulator';
 import type { AuthEventFieldsFragment, AuthEventFilter, FilteredAuthEventsQuery as FilteredAuthEventsResult } from '../__generated__/graphql';
 import { expectedAuthEventNode } from '../support/expected-auth-events';
 import { FilteredAuthEventsQuery } from '../support/auth-events.operations';

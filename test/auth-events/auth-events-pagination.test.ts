@@ -1,4 +1,4 @@
-import { BOUNDARY_USER_EVENT_COUNTS, DEMO_POOL_ID } from '../../src/emulator';
+import { BOUNDARY_USER_EVENT_COUNTS, DEMO_POOL_ID } from 'cognito-auth-events-emulator';
 import { AuthEventIdsQuery } from '../support/auth-events.operations';
 import type { AuthEventIdsQuery as AuthEventIdsQueryResult } from '../__generated__/graphql';
 import { type ReceivedResponse, startTestStack, type TestStack } from '../support/test-stack';

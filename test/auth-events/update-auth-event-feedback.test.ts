@@ -1,4 +1,4 @@
-import { DEMO_POOL_ID, NO_THREAT_PROTECTION_POOL_ID } from '../../src/emulator';
+import { DEMO_POOL_ID, NO_THREAT_PROTECTION_POOL_ID } from 'cognito-auth-events-emulator';
 import { graphql } from '../__generated__';
 import type { FeedbackValue } from '../__generated__/graphql';
 import { AuthEventsPageQuery, UpdateAuthEventFeedbackMutation } from '../support/auth-events.operations';

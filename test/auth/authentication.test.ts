@@ -8,7 +8,7 @@ import {
   OTHER_POOL_ID,
   OTHER_WEB_CLIENT_ID,
   seedUser,
-} from '../../src/emulator';
+} from 'cognito-auth-events-emulator';
 import { postJson, type HttpAnswer } from '../support/http';
 import { accessTokenClaims, createTestIssuer } from '../support/test-issuer';
 import { startTestStack, type TestStack } from '../support/test-stack';

@@ -6,7 +6,7 @@ import {
   NO_THREAT_PROTECTION_POOL_ID,
   OTHER_POOL_ID,
   seedUser,
-} from '../../src/emulator';
+} from 'cognito-auth-events-emulator';
 import { AuthEventIdsQuery } from '../support/auth-events.operations';
 import { expectedAuthEventId } from '../support/expected-auth-events';
 import { startTestStack, type TestStack } from '../support/test-stack';

@@ -1,5 +1,5 @@
 import { InMemoryPageCache } from '../../src/cache/page-cache';
-import { DEMO_POOL_ID, DEMO_WEB_CLIENT_ID } from '../../src/emulator';
+import { DEMO_POOL_ID, DEMO_WEB_CLIENT_ID } from 'cognito-auth-events-emulator';
 import { startTestStack, type TestStack } from '../support/test-stack';
 
 const PAGE = 'query P($u: String, $n: Int) { authEvents(username: $u, first: $n) { edges { node { eventId eventFeedback { feedbackValue } } } } }';

@@ -1,6 +1,6 @@
 import { ApolloClient, HttpLink, InMemoryCache, NetworkStatus, type ObservableQuery } from '@apollo/client';
 import { relayStylePagination } from '@apollo/client/utilities';
-import { DEMO_POOL_ID } from '../../src/emulator';
+import { DEMO_POOL_ID } from 'cognito-auth-events-emulator';
 import { graphql } from '../__generated__';
 import type { ApolloHistoryPageQuery, ApolloHistoryPageQueryVariables } from '../__generated__/graphql';
 import { expectedAuthEventId } from '../support/expected-auth-events';

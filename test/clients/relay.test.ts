@@ -19,7 +19,7 @@ import {
   RecordSource,
   Store,
 } from 'relay-runtime';
-import { DEMO_POOL_ID } from '../../src/emulator';
+import { DEMO_POOL_ID } from 'cognito-auth-events-emulator';
 import { expectedAuthEventId } from '../support/expected-auth-events';
 import { CLIENT_PAGE_SIZE, expectedGrowth, FEEDBACK_TARGET_INDEX } from './client-paging';
 import { startTestStack, type TestStack } from '../support/test-stack';

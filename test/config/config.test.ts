@@ -1,7 +1,8 @@
-import { DEMO_UNLISTED_CLIENT_ID, SEED_APP_CLIENTS, SEED_POOLS } from '../../src/emulator';
 import { ConfigError, loadConfig } from '../../src/config/config';
 
 const SECRET = 'a-production-secret-of-at-least-32-chars';
+/** The least a gateway needs: its pools and the app clients whose tokens it accepts. */
+const MINIMAL = { COGNITO_USER_POOL_IDS: 'eu-west-1_Abc123', AUTH_CLIENT_IDS: 'client1' } as const;
 
 function configError(env: Record<string, string>): string {
   try {
@@ -13,8 +14,8 @@ function configError(env: Record<string, string>): string {
 }
 
 describe('loadConfig', () => {
-  test('uses the embedded emulator with its seed pools when nothing is configured outside production', () => {
-    const config = loadConfig({});
+  test('takes safe defaults for everything but the pools and app clients outside production', () => {
+    const config = loadConfig(MINIMAL);
 
     expect({
       upstream: config.upstream,
@@ -29,9 +30,9 @@ describe('loadConfig', () => {
       auth: config.auth,
       fairUse: config.fairUse,
     }).toEqual({
-      upstream: { kind: 'embedded-emulator', port: 9325 },
-      userPoolIds: ['eu-west-1_DemoPool01', 'eu-west-1_OtherPool1', 'eu-west-1_NoThreat01'],
-      defaultUserPoolId: 'eu-west-1_DemoPool01',
+      upstream: { region: undefined, endpoint: undefined },
+      userPoolIds: ['eu-west-1_Abc123'],
+      defaultUserPoolId: 'eu-west-1_Abc123',
       port: 4000,
       host: '127.0.0.1',
       ephemeralKeys: true,
@@ -40,7 +41,7 @@ describe('loadConfig', () => {
       sandbox: true,
       auth: {
         mode: 'jwt',
-        clientIds: SEED_APP_CLIENTS.filter((client) => client.clientId !== DEMO_UNLISTED_CLIENT_ID).map((client) => client.clientId),
+        clientIds: ['client1'],
         adminGroups: ['auth-events-admin'],
         adminScopes: ['auth-events/admin'],
       },
@@ -86,10 +87,6 @@ describe('loadConfig', () => {
     });
   });
 
-  test("lists exactly the embedded emulator's seed pools, in the seed's order", () => {
-    expect(loadConfig({}).userPoolIds).toEqual(SEED_POOLS.map((pool) => pool.poolId));
-  });
-
   test('uses the configured upstream and pools, the first pool being the default', () => {
     const config = loadConfig({
       COGNITO_USER_POOL_IDS: ' us-east-1_Abc123 , eu-west-1_Def456 ',
@@ -108,7 +105,7 @@ describe('loadConfig', () => {
       ephemeralKeys: config.cursors.ephemeralKeys,
       pagination: config.pagination,
     }).toEqual({
-      upstream: { kind: 'aws', region: 'us-east-1', endpoint: undefined },
+      upstream: { region: 'us-east-1', endpoint: undefined },
       userPoolIds: ['us-east-1_Abc123', 'eu-west-1_Def456'],
       defaultUserPoolId: 'us-east-1_Abc123',
       keys: 1,
@@ -118,8 +115,8 @@ describe('loadConfig', () => {
   });
 
   test('derives the same cursor key from the same secret, so replicas and restarts agree', () => {
-    const a = loadConfig({ CURSOR_SECRET: SECRET }).cursors.keys;
-    const b = loadConfig({ CURSOR_SECRET: SECRET }).cursors.keys;
+    const a = loadConfig({ ...MINIMAL, CURSOR_SECRET: SECRET }).cursors.keys;
+    const b = loadConfig({ ...MINIMAL, CURSOR_SECRET: SECRET }).cursors.keys;
 
     expect(a).toEqual(b);
   });
@@ -136,9 +133,9 @@ describe('loadConfig', () => {
       'CURSOR_SECRET is not set: give at least 32 random characters (comma-separate several to rotate keys) so cursors survive restarts and work across replicas.',
     ],
     [
-      'an endpoint without pools',
+      'development without pools',
       { AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: 'http://127.0.0.1:9325' },
-      'COGNITO_USER_POOL_IDS is not set: an upstream endpoint is configured, so name its user pools too (or unset the endpoint to use the embedded emulator).',
+      'COGNITO_USER_POOL_IDS is not set: name the user pools to serve, comma-separated (the first is the default), or run `npm start` for the gateway on the Cognito emulator.',
     ],
     [
       'a malformed pool id',
@@ -147,12 +144,12 @@ describe('loadConfig', () => {
     ],
     [
       'a short cursor secret',
-      { CURSOR_SECRET: 'short' },
+      { ...MINIMAL, CURSOR_SECRET: 'short' },
       'CURSOR_SECRET entry 1 is too short: use at least 32 random characters (it has 5).',
     ],
-    ['a port out of range', { PORT: '70000' }, "PORT must be a whole number from 0 to 65535; it is '70000'."],
-    ['a non-boolean SANDBOX', { SANDBOX: 'maybe' }, "SANDBOX must be true or false; it is 'maybe'."],
-  ])('refuses %s with one line naming the setting', (_label, env, message) => {
+    ['a port out of range', { ...MINIMAL, PORT: '70000' }, "PORT must be a whole number from 0 to 65535; it is '70000'."],
+    ['a non-boolean SANDBOX', { ...MINIMAL, SANDBOX: 'maybe' }, "SANDBOX must be true or false; it is 'maybe'."],
+  ])('refuses %s with one line naming the setting', (_label, env: Record<string, string>, message) => {
     expect(configError(env)).toBe(message);
   });
 });

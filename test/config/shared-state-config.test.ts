@@ -1,8 +1,11 @@
 import { ConfigError, loadConfig } from '../../src/config/config';
 
+/** The least a gateway needs: its pools and the app clients whose tokens it accepts. */
+const MINIMAL = { COGNITO_USER_POOL_IDS: 'eu-west-1_Abc123', AUTH_CLIENT_IDS: 'client1' } as const;
+
 function configError(env: Record<string, string>): string {
   try {
-    loadConfig(env);
+    loadConfig({ ...MINIMAL, ...env });
     return 'no error';
   } catch (error) {
     return error instanceof ConfigError ? error.message : `unexpected ${String(error)}`;
@@ -11,13 +14,13 @@ function configError(env: Record<string, string>): string {
 
 describe('shared state settings', () => {
   test('keep everything in the process with one replica when nothing is set', () => {
-    expect(loadConfig({}).sharedState).toEqual({ redis: undefined, replicas: 1 });
+    expect(loadConfig(MINIMAL).sharedState).toEqual({ redis: undefined, replicas: 1 });
   });
 
   test('read REDIS_URL, REDIS_KEY_PREFIX, REDIS_COMMAND_TIMEOUT_MS and GATEWAY_REPLICAS, with their defaults', () => {
     expect([
-      loadConfig({ REDIS_URL: 'rediss://user:secret@cache.internal:6380/2', GATEWAY_REPLICAS: '3' }).sharedState,
-      loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379/0', REDIS_KEY_PREFIX: 'gw-eu:', REDIS_COMMAND_TIMEOUT_MS: '100' }).sharedState,
+      loadConfig({ ...MINIMAL, REDIS_URL: 'rediss://user:secret@cache.internal:6380/2', GATEWAY_REPLICAS: '3' }).sharedState,
+      loadConfig({ ...MINIMAL, REDIS_URL: 'redis://127.0.0.1:6379/0', REDIS_KEY_PREFIX: 'gw-eu:', REDIS_COMMAND_TIMEOUT_MS: '100' }).sharedState,
     ]).toEqual([
       { redis: { url: 'rediss://user:secret@cache.internal:6380/2', keyPrefix: 'auth-events:', commandTimeoutMs: 250 }, replicas: 3 },
       { redis: { url: 'redis://127.0.0.1:6379/0', keyPrefix: 'gw-eu:', commandTimeoutMs: 100 }, replicas: 1 },

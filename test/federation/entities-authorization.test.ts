@@ -1,4 +1,4 @@
-import { DEMO_POOL_ID, EMULATOR_ADMIN_GROUP, seedUser } from '../../src/emulator';
+import { DEMO_POOL_ID, EMULATOR_ADMIN_GROUP, seedUser } from 'cognito-auth-events-emulator';
 import { startTestStack, type TestStack } from '../support/test-stack';
 import { expectedConnectionPage, postGraphQL, USER_ENTITIES_WITH_AUTH_EVENTS } from './federation.operations';
 

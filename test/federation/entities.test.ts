@@ -1,6 +1,6 @@
 import { buildSubgraphSchema, printSubgraphSchema } from '@apollo/subgraph';
 import { parse } from 'graphql';
-import { DEMO_POOL_ID, NO_THREAT_PROTECTION_POOL_ID, OTHER_POOL_ID } from '../../src/emulator';
+import { DEMO_POOL_ID, NO_THREAT_PROTECTION_POOL_ID, OTHER_POOL_ID } from 'cognito-auth-events-emulator';
 import { startTestStack, type TestStack } from '../support/test-stack';
 import {
   expectedConnectionPage,

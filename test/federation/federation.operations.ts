@@ -1,5 +1,5 @@
 import { print } from 'graphql';
-import { DEMO_POOL_ID, type EmulatorAuthEvent } from '../../src/emulator';
+import { DEMO_POOL_ID, type EmulatorAuthEvent } from 'cognito-auth-events-emulator';
 import { AuthEventFieldsFragment } from '../support/auth-events.operations';
 import { expectedAuthEventNode } from '../support/expected-auth-events';
 import type { ReceivedResponse } from '../support/test-stack';

@@ -1,7 +1,7 @@
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
-import { DEMO_POOL_ID } from '../../src/emulator';
+import { DEMO_POOL_ID } from 'cognito-auth-events-emulator';
 import { startTestStack, type TestStack } from '../support/test-stack';
 import {
   expectedConnectionPage,

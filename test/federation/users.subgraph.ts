@@ -3,7 +3,7 @@ import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/dis
 import { startStandaloneServer } from '@apollo/server/standalone';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { type DocumentNode, parse } from 'graphql';
-import { DEMO_POOL_ID, SEED_USERS } from '../../src/emulator';
+import { DEMO_POOL_ID, SEED_USERS } from 'cognito-auth-events-emulator';
 
 /**
  * Another team's subgraph, as a supergraph would have it next to ours: it owns `User` (keyed by

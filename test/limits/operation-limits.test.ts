@@ -1,4 +1,4 @@
-import { DEMO_POOL_ID, DEMO_SUPPORT_CONSOLE_CLIENT_ID, DEMO_WEB_CLIENT_ID } from '../../src/emulator';
+import { DEMO_POOL_ID, DEMO_SUPPORT_CONSOLE_CLIENT_ID, DEMO_WEB_CLIENT_ID } from 'cognito-auth-events-emulator';
 import { postJson, type HttpAnswer } from '../support/http';
 import { startTestStack, type TestStack } from '../support/test-stack';
 

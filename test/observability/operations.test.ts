@@ -1,5 +1,5 @@
 import { loadConfig } from '../../src/config/config';
-import { DEMO_POOL_ID, DEMO_WEB_CLIENT_ID, seedUser } from '../../src/emulator';
+import { DEMO_POOL_ID, DEMO_WEB_CLIENT_ID, seedUser } from 'cognito-auth-events-emulator';
 import { startGateway } from '../../src/server/gateway.server';
 import { postJson, sendHttp } from '../support/http';
 import { delta, scrape } from '../support/metrics';

@@ -1,4 +1,4 @@
-import { syntheticUsername } from '../../src/emulator';
+import { syntheticUsername } from 'cognito-auth-events-emulator';
 import { maxStartsInWindow } from '../support/call-windows';
 import { requireRedis, TEST_REDIS_URL, testKeyPrefix } from '../support/redis';
 import { type ReplicaSet, startReplicaSet } from '../support/replica-set';

@@ -1,5 +1,4 @@
-import type { EmulatorCall } from '../../src/emulator';
-import { syntheticUsername } from '../../src/emulator';
+import { type EmulatorCall, syntheticUsername } from 'cognito-auth-events-emulator';
 import type { SharedStateMode } from '../../src/shared-state/shared-state-switch';
 import { maxStartsInWindow } from '../support/call-windows';
 import { type OwnRedis, startOwnRedis, testKeyPrefix, testRedisClient } from '../support/redis';

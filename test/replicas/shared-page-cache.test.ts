@@ -1,4 +1,4 @@
-import { DEMO_POOL_ID, DEMO_WEB_CLIENT_ID } from '../../src/emulator';
+import { DEMO_POOL_ID, DEMO_WEB_CLIENT_ID } from 'cognito-auth-events-emulator';
 import { keysUnder, requireRedis, TEST_REDIS_URL, testKeyPrefix, testRedisClient } from '../support/redis';
 import { type ReplicaSet, startReplicaSet } from '../support/replica-set';
 

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
-import { runFuzz } from '../../bench/fuzz/fuzz.engine';
-import { FUZZ_CURSOR_SECRET, FUZZ_GATEWAY_SETTINGS } from '../../bench/fuzz/fuzz.gateway-env';
-import { formatFuzzReport } from '../../bench/fuzz/fuzz.report';
+import { runFuzz } from '../../tools/reliability/fuzz/fuzz.engine';
+import { FUZZ_CURSOR_SECRET, FUZZ_GATEWAY_SETTINGS } from '../../tools/reliability/fuzz/fuzz.gateway-env';
+import { formatFuzzReport } from '../../tools/reliability/fuzz/fuzz.report';
 import { startTestStack } from '../support/test-stack';
 
 /** Fixed, so CI sends the same documents every run; `npm run fuzz` draws a seed per run. */

@@ -1,6 +1,6 @@
 import { request as httpRequest } from 'node:http';
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
-import { DEMO_POOL_ID } from '../../src/emulator';
+import { DEMO_POOL_ID } from 'cognito-auth-events-emulator';
 import { postJson, sendHttp, type HttpAnswer } from '../support/http';
 import { delta, scrape } from '../support/metrics';
 import { requireRedis, TEST_REDIS_URL, testKeyPrefix } from '../support/redis';

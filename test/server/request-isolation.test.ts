@@ -1,5 +1,5 @@
 import { Agent, request as httpRequest, type IncomingHttpHeaders, type OutgoingHttpHeaders } from 'node:http';
-import { DEMO_POOL_ID } from '../../src/emulator';
+import { DEMO_POOL_ID } from 'cognito-auth-events-emulator';
 import { REFUSED_BODY_DRAIN_BYTES } from '../../src/server/request-body';
 import { postJson, sendHttp, type HttpAnswer } from '../support/http';
 import { startTestStack, type TestStack } from '../support/test-stack';

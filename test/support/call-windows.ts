@@ -1,4 +1,4 @@
-import type { EmulatorCall } from '../../src/emulator';
+import type { EmulatorCall } from 'cognito-auth-events-emulator';
 
 /** Most calls that started within any `windowMs` at the emulator. */
 export function maxStartsInWindow(calls: readonly EmulatorCall[], windowMs: number): number {

@@ -1,4 +1,4 @@
-import type { EmulatorAuthEvent } from '../../src/emulator';
+import type { EmulatorAuthEvent } from 'cognito-auth-events-emulator';
 import type { AuthEventFieldsFragment } from '../__generated__/graphql';
 
 // Written independently of the gateway's mapper on purpose: the tests state the contract

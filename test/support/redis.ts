@@ -1,34 +1,26 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { connect, createServer } from 'node:net';
 import { Redis } from 'ioredis';
+import { findFreePort } from './free-port';
 
 /** The Redis the machine and CI run; `TEST_REDIS_URL` points the tests elsewhere. */
 export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379/0';
 
 const START_REDIS_HINT = "redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save '' --appendonly no";
 
-/**
- * Whether Redis at `url` answers a PING within half a second. Spoken over a bare socket (RESP's
- * inline PING), so nothing of a client library lingers after a refusal.
- */
-function answersPing(url: string): Promise<boolean> {
-  const { hostname, port } = new URL(url);
-  return new Promise((resolve) => {
-    const socket = connect({ host: hostname, port: Number(port || 6379) });
-    let answer = '';
-    const done = (answered: boolean) => {
-      socket.destroy();
-      resolve(answered);
-    };
-    socket.setTimeout(500, () => done(false));
-    socket.once('error', () => done(false));
-    socket.once('connect', () => socket.write('PING\r\n'));
-    socket.on('data', (chunk) => {
-      answer += chunk.toString('latin1');
-      if (answer.includes('\r\n')) done(answer.startsWith('+PONG'));
-    });
-  });
+/** Whether Redis at `url` answers a PING within half a second; the connection is closed either way. */
+async function answersPing(url: string): Promise<boolean> {
+  // No reconnection and no offline queue: one attempt, answered or refused, and nothing lingers.
+  const redis = new Redis(url, { lazyConnect: true, connectTimeout: 500, maxRetriesPerRequest: 0, retryStrategy: () => null, enableOfflineQueue: false });
+  redis.on('error', () => undefined);
+  try {
+    await redis.connect();
+    return (await redis.ping()) === 'PONG';
+  } catch {
+    return false;
+  } finally {
+    redis.disconnect();
+  }
 }
 
 /**
@@ -77,20 +69,35 @@ export interface OwnRedis {
 
 /** Starts a `redis-server` of this test's own on a free port, keeping nothing on disk. */
 export async function startOwnRedis(): Promise<OwnRedis> {
-  const port = await freePort();
+  const port = await findFreePort();
   const url = `redis://127.0.0.1:${port}/0`;
   let child: ChildProcess | undefined;
   const start = async () => {
     const started = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
-      stdio: 'ignore',
+      stdio: ['ignore', 'pipe', 'ignore'],
     });
-    const failed = new Promise<never>((_, reject) => started.once('error', (error) => reject(new Error(`redis-server could not start: ${error.message}`))));
     child = started;
-    const deadline = Date.now() + 5000;
-    while (!(await Promise.race([answersPing(url), failed]))) {
-      if (Date.now() > deadline) throw new Error(`redis-server did not answer on port ${port} within 5 s`);
-      await new Promise((done) => setTimeout(done, 50));
-    }
+    // Ready once it says so on stdout (its log goes there without --logfile).
+    await new Promise<void>((resolve, reject) => {
+      let output = '';
+      const timer = setTimeout(() => reject(new Error(`redis-server did not start on port ${port} within 5 s:\n${output}`)), 5000);
+      started.stdout?.on('data', (chunk: Buffer) => {
+        output += chunk.toString('utf8');
+        if (!output.includes('Ready to accept connections')) return;
+        clearTimeout(timer);
+        started.stdout?.removeAllListeners('data');
+        started.stdout?.resume();
+        resolve();
+      });
+      started.once('error', (error) => {
+        clearTimeout(timer);
+        reject(new Error(`redis-server could not start: ${error.message}`));
+      });
+      started.once('exit', (code) => {
+        clearTimeout(timer);
+        reject(new Error(`redis-server exited (code ${code}) before it was ready:\n${output}`));
+      });
+    });
   };
   const stop = async () => {
     const running = child;
@@ -102,16 +109,4 @@ export async function startOwnRedis(): Promise<OwnRedis> {
   };
   await start();
   return { url, port, start, stop };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }

@@ -8,7 +8,7 @@ import {
   type MintTokenRequest,
   NO_THREAT_PROTECTION_POOL_ID,
   startCognitoEmulator,
-} from '../../src/emulator';
+} from 'cognito-auth-events-emulator';
 import { loadConfig } from '../../src/config/config';
 import { type RunningGateway, startGateway } from '../../src/server/gateway.server';
 import { type AsCaller, type ReceivedResponse, TEST_AUTH_CLIENT_IDS, TEST_CURSOR_SECRET } from './test-stack';

@@ -13,7 +13,7 @@ import {
   NO_THREAT_WEB_CLIENT_ID,
   OTHER_WEB_CLIENT_ID,
   startCognitoEmulator,
-} from '../../src/emulator';
+} from 'cognito-auth-events-emulator';
 import { type GatewayConfig, loadConfig } from '../../src/config/config';
 import { type RunningGateway, startGateway } from '../../src/server/gateway.server';
 

@@ -1,8 +1,8 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { print } from 'graphql';
-import { DEMO_POOL_ID, type EmulatorCall } from '../../src/emulator';
-import { FeedbackLedger, feedbackVerdictOf, type FeedbackVerdict } from '../../bench/soak/soak.feedback-ledger';
-import { postGraphQL, type RequestOutcome } from '../../bench/soak/soak.outcome';
+import { DEMO_POOL_ID, type EmulatorCall } from 'cognito-auth-events-emulator';
+import { FeedbackLedger, feedbackVerdictOf, type FeedbackVerdict } from '../../tools/reliability/soak/soak.feedback-ledger';
+import { postGraphQL, type RequestOutcome } from '../../tools/reliability/soak/soak.outcome';
 import { AuthEventIdsQuery, UpdateAuthEventFeedbackMutation } from '../support/auth-events.operations';
 import { maxStartsInWindow } from '../support/call-windows';
 import { startTestStack, type TestStack } from '../support/test-stack';

@@ -1,4 +1,4 @@
-import { CROWD_USER_EVENT_COUNTS, DEMO_POOL_ID } from '../../src/emulator';
+import { CROWD_USER_EVENT_COUNTS, DEMO_POOL_ID } from 'cognito-auth-events-emulator';
 import { graphql } from '../__generated__';
 import { AuthEventIdsQuery } from '../support/auth-events.operations';
 import { expectedAuthEventId } from '../support/expected-auth-events';
