@@ -1,7 +1,7 @@
 import { GatewayError, GatewayErrorCode } from '../errors/gateway-errors';
-import { LocalRateSlots, type QuotaCategory, type RateSlotDecision, type RateSlotLease, type RateSlots } from './rate-slots';
+import { LocalRateSlots, type QuotaCategory, type RateSlotDecision, type RateSlotLease, type RateSlots } from '../shared-state/rate-slots';
 
-export type { QuotaCategory } from './rate-slots';
+export type { QuotaCategory } from '../shared-state/rate-slots';
 
 /** Limits of an `UpstreamGuard`. */
 export type UpstreamGuardOptions = {

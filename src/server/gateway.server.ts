@@ -29,7 +29,7 @@ import { createGraphQLHttpHandler } from './graphql-http.handler';
 import { createPlainRouteServer } from './plain-routes';
 import { SupportedOperationTypesRule } from '../validation/supported-operation-types.rule';
 import { createRequestAuthenticator } from '../auth/request-authenticator';
-import type { PageCacheStats } from '../cache/page-cache';
+import type { PageCacheStats } from '../shared-state/page-cache';
 import { SharedPageReader } from '../cache/shared-page-reader';
 import { createSharedState } from '../shared-state/create-shared-state';
 import type { SharedStateHealth } from '../shared-state/shared-state-switch';

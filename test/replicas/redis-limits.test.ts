@@ -1,10 +1,10 @@
 import type { Redis } from 'ioredis';
 import pino from 'pino';
-import { FallbackRateSlots } from '../../src/cognito/fallback-rate-slots';
-import { RedisRateSlots } from '../../src/cognito/redis-rate-slots';
-import { LocalRateSlots, type RateSlotDecision } from '../../src/cognito/rate-slots';
+import { FallbackRateSlots } from '../../src/shared-state/fallback-rate-slots';
+import { RedisRateSlots } from '../../src/shared-state/redis-rate-slots';
+import { LocalRateSlots, type RateSlotDecision } from '../../src/shared-state/rate-slots';
 import { SharedStateSwitch } from '../../src/shared-state/shared-state-switch';
-import { RedisCallerReadBuckets } from '../../src/limits/redis-caller-read-buckets';
+import { RedisCallerReadBuckets } from '../../src/shared-state/redis-caller-read-buckets';
 import { keysUnder, requireRedis, testKeyPrefix, testRedisClient } from '../support/redis';
 
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));

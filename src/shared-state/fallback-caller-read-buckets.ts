@@ -1,4 +1,4 @@
-import type { SharedStateSwitch } from '../shared-state/shared-state-switch';
+import type { SharedStateSwitch } from './shared-state-switch';
 import type { BucketDecision, CallerReadBuckets, InMemoryCallerReadBuckets } from './caller-read-buckets';
 import type { RedisCallerReadBuckets } from './redis-caller-read-buckets';
 

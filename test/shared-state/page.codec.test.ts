@@ -1,4 +1,4 @@
-import { decodePage, encodePage } from '../../src/cache/page.codec';
+import { decodePage, encodePage } from '../../src/shared-state/page.codec';
 import type { AuthEventsPage } from '../../src/cognito/cognito.client';
 
 describe('the page codec', () => {

@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { AuthEventsPage } from '../cognito/cognito.client';
-import { hashedKeyPart } from '../shared-state/redis-key';
-import { RedisScript } from '../shared-state/redis-script';
+import { hashedKeyPart } from './redis-key';
+import { RedisScript } from './redis-script';
 import { decodePage, encodePage } from './page.codec';
 import type { PageCache, PageCacheLookup, PageCacheStats } from './page-cache';
 

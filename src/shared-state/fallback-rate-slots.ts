@@ -1,4 +1,4 @@
-import type { SharedStateSwitch } from '../shared-state/shared-state-switch';
+import type { SharedStateSwitch } from './shared-state-switch';
 import type { LocalRateSlots, QuotaCategory, RateSlotDecision, RateSlots } from './rate-slots';
 import type { RedisRateSlots } from './redis-rate-slots';
 

@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
-import { hashedKeyPart } from '../shared-state/redis-key';
-import { RedisScript } from '../shared-state/redis-script';
+import { hashedKeyPart } from './redis-key';
+import { RedisScript } from './redis-script';
 import type { BucketDecision, CallerReadBuckets } from './caller-read-buckets';
 
 /** Settings of `RedisCallerReadBuckets`. */

@@ -1,4 +1,4 @@
-import { InMemoryCallerReadBuckets } from '../../src/limits/caller-read-buckets';
+import { InMemoryCallerReadBuckets } from '../../src/shared-state/caller-read-buckets';
 
 describe('in-memory caller read buckets', () => {
   function bucketsAt(clock: { now: number }) {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import { RedisScript } from '../shared-state/redis-script';
+import { RedisScript } from './redis-script';
 import { DEFAULT_RATE_WINDOW_MS, type QuotaCategory, type RateSlotDecision, type RateSlots } from './rate-slots';
 
 /** Settings of `RedisRateSlots`. */

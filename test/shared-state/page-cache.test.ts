@@ -1,4 +1,4 @@
-import { InMemoryPageCache } from '../../src/cache/page-cache';
+import { InMemoryPageCache } from '../../src/shared-state/page-cache';
 import { DEMO_POOL_ID, DEMO_WEB_CLIENT_ID } from 'cognito-auth-events-emulator';
 import { startTestStack, type TestStack } from '../support/test-stack';
 

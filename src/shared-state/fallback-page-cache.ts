@@ -1,4 +1,4 @@
-import type { SharedStateSwitch } from '../shared-state/shared-state-switch';
+import type { SharedStateSwitch } from './shared-state-switch';
 import type { InMemoryPageCache, PageCache, PageCacheLookup, PageCacheStats } from './page-cache';
 import type { RedisPageCache } from './redis-page-cache';
 
