@@ -1,9 +1,6 @@
-import type { CognitoAuthEventsClient } from '../cognito/cognito.client';
-import { toGatewayError } from '../cognito/cognito-error.mapper';
+import type { CognitoAuthEventsClient, CognitoCallScope } from '../cognito/cognito.client';
 import { authorizeHistoryAccess, resolveHistoryOwner } from '../auth/authorization.policy';
 import type { Caller } from '../auth/caller';
-import type { RequestCancellation } from '../context/request-cancellation';
-import type { GatewayLogger } from '../logging/logger';
 import {
   assertValidEventId,
   assertValidFeedbackToken,
@@ -12,25 +9,21 @@ import {
   type UserPoolPolicy,
 } from '../validation/cognito-input.validation';
 import type { AuthEventsService } from './auth-events.service';
-import { encodeAuthEventId } from './auth-event.id';
 import type { AuthEvent } from './auth-event.type';
 import type { AuthEventLoaders } from './auth-event.loaders';
 import type { UpdateAuthEventFeedbackInput } from './update-auth-event-feedback.input';
 import { UpdateAuthEventFeedbackPayload } from './update-auth-event-feedback.payload';
 
-/** What the feedback service needs; the loaders and cancellation are the request's own. */
+/** What the feedback service needs; the loaders and the call scope are the request's own. */
 export interface AuthEventFeedbackServiceDependencies {
   readonly client: CognitoAuthEventsClient;
   readonly loaders: AuthEventLoaders;
   readonly authEvents: AuthEventsService;
   readonly pools: UserPoolPolicy;
-  readonly logger: GatewayLogger;
-  /** Abandons the update at the request's deadline or when its client leaves. */
-  readonly cancellation: RequestCancellation;
+  /** The request on whose behalf Cognito is called: its abort signal and its tally of calls. */
+  readonly scope: CognitoCallScope;
   /** Who is asking; the update is authorized for this caller. */
   readonly caller: Caller;
-  /** Hears of the Cognito call the update makes (for the request's log line). */
-  readonly onCognitoCall?: () => void;
 }
 
 /** Per-request feedback updates. */
@@ -57,32 +50,23 @@ export class AuthEventFeedbackService {
       feedbackToken === undefined ? 'admin-feedback' : 'feedback-with-token',
     );
 
-    this.deps.onCognitoCall?.();
-    try {
-      await this.deps.client.updateAuthEventFeedback(
-        {
-          userPoolId,
-          username,
-          eventId,
-          feedbackValue: input.feedbackValue,
-          ...(feedbackToken === undefined ? {} : { feedbackToken }),
-        },
-        this.deps.cancellation.signal,
-      );
-    } catch (error) {
-      throw toGatewayError(
-        error,
-        feedbackToken === undefined ? 'AdminUpdateAuthEventFeedback' : 'UpdateAuthEventFeedback',
-        this.deps.logger,
-      );
-    }
+    await this.deps.client.updateAuthEventFeedback(
+      {
+        userPoolId,
+        username,
+        eventId,
+        feedbackValue: input.feedbackValue,
+        ...(feedbackToken === undefined ? {} : { feedbackToken }),
+      },
+      this.deps.scope,
+    );
     await this.deps.loaders.invalidateUser(userPoolId, username);
     // The update is applied from here on. Reading the event back is a separate Cognito call
     // that can fail (throttled, unavailable); it runs as `authEvent`'s own resolver, so such a
     // failure is an error at `updateAuthEventFeedback.authEvent` beside a non-null payload, and
     // the client still learns that its update was applied.
-    const id = encodeAuthEventId({ userPoolId, username, eventId });
-    const authEvent = (): Promise<AuthEvent | null> => this.deps.authEvents.authEventById(id);
+    // Read back by key: the caller was authorized for this event above.
+    const authEvent = (): Promise<AuthEvent | null> => this.deps.authEvents.authEventOf({ userPoolId, username, eventId });
     return Object.assign(new UpdateAuthEventFeedbackPayload(), { authEvent });
   }
 }

@@ -1,10 +1,7 @@
 import DataLoader from 'dataloader';
 import type { SharedPageReader } from '../cache/shared-page-reader';
-import type { RequestCancellation } from '../context/request-cancellation';
-import type { AuthEventsPage, AuthEventsPageRequest, CognitoAuthEvent } from '../cognito/cognito.client';
+import type { AuthEventsPage, AuthEventsPageRequest, CognitoAuthEvent, CognitoCallScope } from '../cognito/cognito.client';
 import { MAX_AUTH_EVENTS_PAGE_SIZE } from '../cognito/cognito.constraints';
-import { toGatewayError } from '../cognito/cognito-error.mapper';
-import type { GatewayLogger } from '../logging/logger';
 import type { AuthEventKey } from './auth-event.id';
 
 /** The per-request loaders through which every upstream read goes. */
@@ -32,18 +29,15 @@ export interface AuthEventLoaders {
 export interface AuthEventLoaderDependencies {
   /** The process-wide reader: page cache and single flight in front of the guarded client. */
   readonly reader: SharedPageReader;
-  readonly logger: GatewayLogger;
-  /** Aborts the request's pending upstream work at its deadline or when its client leaves. */
-  readonly cancellation: RequestCancellation;
-  /** Hears of each Cognito call this request starts itself (for its log line). */
-  readonly onCognitoCall?: () => void;
+  /** The request on whose behalf Cognito is read: its abort signal and its tally of calls. */
+  readonly scope: CognitoCallScope;
   /** Pages of one user's history the event loader may read. */
   readonly eventScanPages: number;
 }
 
 /** Builds fresh loaders; called once per GraphQL request, in the context function, and nowhere else. */
 export function createAuthEventLoaders(dependencies: AuthEventLoaderDependencies): AuthEventLoaders {
-  const { reader, logger, cancellation, eventScanPages, onCognitoCall } = dependencies;
+  const { reader, scope, eventScanPages } = dependencies;
   // Per user: events read so far in this request, and the loader cache keys to clear on change.
   const seenEvents = new Map<string, Map<string, CognitoAuthEvent>>();
   const pageKeysByUser = new Map<string, Set<string>>();
@@ -65,13 +59,14 @@ export function createAuthEventLoaders(dependencies: AuthEventLoaderDependencies
           const user = userKey(request.userPoolId, request.username);
           remember(pageKeysByUser, user, pageCacheKey(request));
           try {
-            const page = await reader.read(request, cancellation.signal, onCognitoCall);
+            const page = await reader.read(request, scope);
             let seen = seenEvents.get(user);
             if (seen === undefined) seenEvents.set(user, (seen = new Map()));
             for (const event of page.events) if (event.EventId !== undefined) seen.set(event.EventId, event);
             return page;
           } catch (error) {
-            return toGatewayError(error, 'AdminListUserAuthEvents', logger);
+            // Already a GatewayError (the client maps every failure); in this key's slot only.
+            return asError(error);
           }
         }),
       ),
@@ -110,9 +105,7 @@ export function createAuthEventLoaders(dependencies: AuthEventLoaderDependencies
       const results = new Map(
         await Promise.all(
           [...idsByUser.entries()].map(async ([user, { userPoolId, username, ids }]) => {
-            const found: Map<string, CognitoAuthEvent | null> | Error = await scanUser(userPoolId, username, ids).catch(
-              (error: unknown) => toGatewayError(error, 'AdminListUserAuthEvents', logger),
-            );
+            const found: Map<string, CognitoAuthEvent | null> | Error = await scanUser(userPoolId, username, ids).catch(asError);
             return [user, found] as const;
           }),
         ),
@@ -138,6 +131,10 @@ export function createAuthEventLoaders(dependencies: AuthEventLoaderDependencies
       eventKeysByUser.delete(user);
     },
   };
+}
+
+function asError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
 }
 
 function userKey(userPoolId: string, username: string): string {

@@ -1,5 +1,5 @@
 import { Arg, Args, Ctx, ID, Query, Resolver } from 'type-graphql';
-import type { GatewayContext } from '../context/gateway-context';
+import type { AuthEventsContext } from './auth-events.context';
 import { AuthEvent } from './auth-event.type';
 import { AuthEventConnection } from './auth-event-connection.type';
 import { ForwardConnectionArgs } from '../pagination/forward-connection.args';
@@ -19,7 +19,7 @@ export class AuthEventsResolver {
     @Args() filtering: AuthEventFilterArgs,
     @Args() page: ForwardConnectionArgs,
     @Args() owner: AuthEventOwnerArgs,
-    @Ctx() context: GatewayContext,
+    @Ctx() context: AuthEventsContext,
   ): Promise<AuthEventConnection> {
     return context.authEvents.authEventConnection({
       ...owner,
@@ -36,7 +36,7 @@ export class AuthEventsResolver {
   })
   authEvent(
     @Arg('id', () => ID, { description: 'An `AuthEvent.id` this gateway issued.' }) id: string,
-    @Ctx() context: GatewayContext,
+    @Ctx() context: AuthEventsContext,
   ): Promise<AuthEvent | null> {
     return context.authEvents.authEventById(id);
   }

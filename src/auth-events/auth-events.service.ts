@@ -10,7 +10,7 @@ import {
   resolveUserPoolId,
   type UserPoolPolicy,
 } from '../validation/cognito-input.validation';
-import { resolveAuthEventFilter } from '../validation/auth-event-filter.validation';
+import { resolveAuthEventFilter } from './auth-event-filter.validation';
 import {
   type AuthEventCursorBinding,
   type AuthEventCursorPayload,
@@ -20,7 +20,7 @@ import {
 } from './auth-event.cursor';
 import { type AuthEventFilterSpec, canonicalAuthEventFilter, matchesAuthEventFilter } from './auth-event.filter';
 import type { AuthEventFilter } from './auth-event-filter.input';
-import { decodeAuthEventId } from './auth-event.id';
+import { type AuthEventKey, decodeAuthEventId } from './auth-event.id';
 import type { AuthEventLoaders } from './auth-event.loaders';
 import { toAuthEvent } from './auth-event.mapper';
 import type { AuthEvent } from './auth-event.type';
@@ -155,6 +155,14 @@ export class AuthEventsService {
       throw new BadUserInputError('id', 'id names a user pool this gateway does not serve.');
     }
     authorizeHistoryAccess(this.deps.caller, key, 'read');
+    return this.authEventOf(key);
+  }
+
+  /**
+   * The event at `key`, which the caller is already authorized to read (the feedback mutation
+   * reads back the event it has just changed); `null` when Cognito no longer has it.
+   */
+  async authEventOf(key: AuthEventKey): Promise<AuthEvent | null> {
     try {
       const event = await this.deps.loaders.events.load(key);
       return event === null ? null : toAuthEvent(event, key, this.deps.reporter);
@@ -163,7 +171,6 @@ export class AuthEventsService {
       throw error;
     }
   }
-
 }
 
 /** `edge` with a `cursor` property made by `make` on first read, then kept. */

@@ -1,5 +1,5 @@
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
-import type { GatewayContext } from '../context/gateway-context';
+import type { AuthEventsContext } from './auth-events.context';
 import { UpdateAuthEventFeedbackInput } from './update-auth-event-feedback.input';
 import { UpdateAuthEventFeedbackPayload } from './update-auth-event-feedback.payload';
 
@@ -14,7 +14,7 @@ export class UpdateAuthEventFeedbackResolver {
   updateAuthEventFeedback(
     @Arg('input', () => UpdateAuthEventFeedbackInput, { description: 'The event and the feedback.' })
     input: UpdateAuthEventFeedbackInput,
-    @Ctx() context: GatewayContext,
+    @Ctx() context: AuthEventsContext,
   ): Promise<UpdateAuthEventFeedbackPayload> {
     return context.feedback.updateAuthEventFeedback(input);
   }

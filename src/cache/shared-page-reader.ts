@@ -1,4 +1,4 @@
-import type { AuthEventsPage, AuthEventsPageRequest, CognitoAuthEventsClient } from '../cognito/cognito.client';
+import type { AuthEventsPage, AuthEventsPageRequest, CognitoAuthEventsClient, CognitoCallScope } from '../cognito/cognito.client';
 import type { PageCache, PageCacheLookup, PageCacheStats } from '../shared-state/page-cache';
 
 /**
@@ -21,10 +21,11 @@ export class SharedPageReader {
   }
 
   /**
-   * One page, from the cache, from a read already under way, or from Cognito; `onCognitoCall`
-   * hears when this read is the one that calls Cognito.
+   * One page, from the cache, from a read already under way, or from Cognito on behalf of
+   * `scope` (whose request then counts the call).
    */
-  async read(request: AuthEventsPageRequest, signal?: AbortSignal, onCognitoCall?: () => void): Promise<AuthEventsPage> {
+  async read(request: AuthEventsPageRequest, scope?: CognitoCallScope): Promise<AuthEventsPage> {
+    const signal = scope?.signal;
     // Past its deadline or with its client gone, a request reads nothing more, not even the cache.
     signal?.throwIfAborted();
     const key = pageKeyOf(request);
@@ -41,8 +42,7 @@ export class SharedPageReader {
         if (leader.signal?.aborted !== true || signal?.aborted === true) throw error;
       }
     }
-    onCognitoCall?.();
-    return this.lead(key, user, request, signal, lookup);
+    return this.lead(key, user, request, scope, lookup);
   }
 
   /** Forgets `userPoolId`/`username`'s pages, and lets no read under way store one. */
@@ -62,11 +62,11 @@ export class SharedPageReader {
     key: string,
     user: string,
     request: AuthEventsPageRequest,
-    signal: AbortSignal | undefined,
+    scope: CognitoCallScope | undefined,
     miss: PageCacheLookup | undefined,
   ): Promise<AuthEventsPage> {
-    const read = this.client.listUserAuthEvents(request, signal);
-    const flight: Flight = { user, read, signal, invalidated: false };
+    const read = this.client.listUserAuthEvents(request, scope);
+    const flight: Flight = { user, read, signal: scope?.signal, invalidated: false };
     this.inFlight.set(key, flight);
     try {
       const page = await read;

@@ -6,9 +6,11 @@ import {
   type CognitoIdentityProviderClientConfig,
   UpdateAuthEventFeedbackCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { NodeHttpHandler } from '@smithy/node-http-handler';
-import type { FinalizeRequestMiddleware, MetadataBearer, MiddlewareStack } from '@smithy/types';
+import { NodeHttpHandler, type NodeHttpHandlerOptions } from '@smithy/node-http-handler';
+import type { FinalizeRequestMiddleware, HttpHandlerOptions, MetadataBearer, RequestHandler } from '@smithy/types';
 import { GatewayError } from '../errors/gateway-errors';
+import type { GatewayLogger } from '../logging/logger';
+import { type CognitoOperation, toGatewayError } from './cognito-error.mapper';
 import type { CognitoFeedbackValue } from './cognito.constraints';
 import type { UpstreamCallCounter } from './upstream-call.counter';
 import type { QuotaCategory, UpstreamGuard } from './upstream-guard';
@@ -44,13 +46,24 @@ export interface AuthEventFeedbackRequest {
   readonly feedbackToken?: string;
 }
 
+/**
+ * On whose behalf a Cognito call is made: the request's abort signal (its deadline, its client
+ * leaving) and where the request counts the HTTP attempts made for it (its log line).
+ */
+export interface CognitoCallScope {
+  /** Aborts the call: queued, it leaves the guard's queue; on the wire, its connection is cut. */
+  readonly signal: AbortSignal | undefined;
+  /** Hears of each HTTP attempt made for the request, retries included. */
+  countAttempt(): void;
+}
+
 /** How to build SDK clients: everything else comes from the SDK's standard configuration. */
 export interface CognitoClientOptions {
   /** Region for pools whose id does not name one (ids are `<region>_<id>`, so normally unused). */
   readonly fallbackRegion?: string;
-  /** Set only for the embedded emulator; otherwise the SDK reads `AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER`. */
+  /** Set for an emulator (tests, the local stack); otherwise the SDK reads `AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER`. */
   readonly endpoint?: string;
-  /** Set only for the embedded emulator; otherwise the SDK's default credential chain applies. */
+  /** Set for an emulator; otherwise the SDK's default credential chain applies. */
   readonly credentials?: CognitoIdentityProviderClientConfig['credentials'];
   /** TCP connect timeout in milliseconds (the SDK has none by default). */
   readonly connectionTimeoutMs: number;
@@ -60,17 +73,27 @@ export interface CognitoClientOptions {
   readonly maxAttempts: number;
   /** Admits each HTTP attempt: concurrency cap, rate limit, bounded queue. */
   readonly guard: UpstreamGuard;
-  /** Counts each HTTP attempt by operation and outcome. */
+  /** Counts each HTTP attempt by operation and outcome, for the metrics and the tests. */
   readonly counter: UpstreamCallCounter;
+  /** Where failures worth an operator's attention are logged (by the error mapper). */
+  readonly logger: GatewayLogger;
 }
 
 /**
- * The only module that talks to Cognito.
+ * The only module that talks to Cognito, and the only one that maps its failures: every method
+ * answers with Cognito's data or throws a `GatewayError` (`toGatewayError`).
  *
  * Every HTTP attempt, retries included, passes the process-wide `UpstreamGuard` (it sits
  * inside the SDK's retry middleware, so a retry waits for a slot and counts against the rate
- * like any call) and is counted. Reads use the SDK's standard retry strategy; feedback updates
- * retry throttling only (see `ThrottlingOnlyRetryStrategy`).
+ * like any call) and is counted once, in the process's counter and in the calling request's
+ * scope. Reads use the SDK's standard retry strategy; feedback updates retry throttling only
+ * (see `ThrottlingOnlyRetryStrategy`).
+ *
+ * The guard is part of each SDK client's middleware stack, installed once, so the SDK resolves
+ * a command's stack once and reuses it (`cacheMiddleware`). That cache only serves `send`
+ * calls without options, so a call's scope (its abort signal, its request's tally) travels
+ * beside the command instead, keyed by the command's input, and the request handler reads the
+ * signal back for the HTTP request it sends.
  *
  * SDK clients are made per region and purpose: a user pool id starts with its region, so a
  * gateway serving pools in several regions calls each in its own region without extra
@@ -79,19 +102,21 @@ export interface CognitoClientOptions {
 export class CognitoAuthEventsClient {
   private readonly clients = new Map<string, CognitoIdentityProviderClient>();
   private readonly feedbackQueues = new PerKeyQueue();
+  /** Each call's scope, by the input object of its command (the same object through every step of the stack). */
+  private readonly scopes = new WeakMap<object, CognitoCallScope>();
 
   constructor(private readonly options: CognitoClientOptions) {}
 
   /** `AdminListUserAuthEvents`: one page of a user's history, newest first. */
-  async listUserAuthEvents(request: AuthEventsPageRequest, signal?: AbortSignal): Promise<AuthEventsPage> {
+  async listUserAuthEvents(request: AuthEventsPageRequest, scope?: CognitoCallScope): Promise<AuthEventsPage> {
     const command = new AdminListUserAuthEventsCommand({
       UserPoolId: request.userPoolId,
       Username: request.username,
       MaxResults: request.maxResults,
       ...(request.nextToken === null ? {} : { NextToken: request.nextToken }),
     });
-    this.guard(command.middlewareStack, 'AdminListUserAuthEvents', 'read', signal);
-    const output = await this.clientFor(request.userPoolId, 'read').send(command, { abortSignal: signal });
+    const client = this.clientFor(request.userPoolId, 'read');
+    const output = await this.send('AdminListUserAuthEvents', command.input, scope, () => client.send(command));
     return { events: output.AuthEvents ?? [], nextToken: output.NextToken ?? null };
   }
 
@@ -104,12 +129,12 @@ export class CognitoAuthEventsClient {
    * the gateway reported. One at a time, the last update reported applied is the value that
    * stands. (Per process: replicas do not share this queue.)
    */
-  async updateAuthEventFeedback(request: AuthEventFeedbackRequest, signal?: AbortSignal): Promise<void> {
+  async updateAuthEventFeedback(request: AuthEventFeedbackRequest, scope?: CognitoCallScope): Promise<void> {
     const key = JSON.stringify([request.userPoolId, request.username, request.eventId]);
-    await this.feedbackQueues.run(key, signal, () => this.sendFeedback(request, signal));
+    await this.feedbackQueues.run(key, scope?.signal, () => this.sendFeedback(request, scope));
   }
 
-  private async sendFeedback(request: AuthEventFeedbackRequest, signal?: AbortSignal): Promise<void> {
+  private async sendFeedback(request: AuthEventFeedbackRequest, scope: CognitoCallScope | undefined): Promise<void> {
     const client = this.clientFor(request.userPoolId, 'write');
     const common = {
       UserPoolId: request.userPoolId,
@@ -119,12 +144,10 @@ export class CognitoAuthEventsClient {
     };
     if (request.feedbackToken === undefined) {
       const command = new AdminUpdateAuthEventFeedbackCommand(common);
-      this.guard(command.middlewareStack, 'AdminUpdateAuthEventFeedback', 'write', signal);
-      await client.send(command, { abortSignal: signal });
+      await this.send('AdminUpdateAuthEventFeedback', command.input, scope, () => client.send(command));
     } else {
       const command = new UpdateAuthEventFeedbackCommand({ ...common, FeedbackToken: request.feedbackToken });
-      this.guard(command.middlewareStack, 'UpdateAuthEventFeedback', 'write', signal);
-      await client.send(command, { abortSignal: signal });
+      await this.send('UpdateAuthEventFeedback', command.input, scope, () => client.send(command));
     }
   }
 
@@ -134,39 +157,18 @@ export class CognitoAuthEventsClient {
     this.clients.clear();
   }
 
-  /** Wraps each HTTP attempt of `command` in the guard and the counter. */
-  private guard<Input extends object, Output extends MetadataBearer>(
-    stack: MiddlewareStack<Input, Output>,
-    operation: string,
-    category: QuotaCategory,
-    signal?: AbortSignal,
-  ): void {
-    const { guard, counter } = this.options;
-    const middleware: FinalizeRequestMiddleware<Input, Output> = (next) => (args) =>
-      guard
-        .run(category, signal, async () => {
-          const startedAt = performance.now();
-          try {
-            const result = await next(args);
-            counter.record(operation, 'ok', (performance.now() - startedAt) / 1000);
-            return result;
-          } catch (error) {
-            const local = sameRealmError(error);
-            counter.record(operation, local instanceof Error ? local.name : 'Unknown', (performance.now() - startedAt) / 1000);
-            throw local;
-          }
-        })
-        .catch((error: unknown) => {
-          // Only the guard itself throws a GatewayError here: its queue was full.
-          if (error instanceof GatewayError) counter.recordQueueRefusal();
-          throw error;
-        });
-    // Before signing and after the retry middleware: each attempt is admitted, then signed.
-    stack.addRelativeTo(middleware, {
-      name: 'upstreamGuard',
-      relation: 'before',
-      toMiddleware: 'httpSigningMiddleware',
-    });
+  /**
+   * Runs `send` (the SDK's `client.send(command)`, without options: they would keep the SDK from
+   * reusing the command's resolved stack) under `scope`, set beside the command's `input`; a
+   * failure comes back mapped (`toGatewayError`).
+   */
+  private async send<Output>(operation: CognitoOperation, input: object, scope: CognitoCallScope | undefined, send: () => Promise<Output>): Promise<Output> {
+    if (scope !== undefined) this.scopes.set(input, scope);
+    try {
+      return await send();
+    } catch (error) {
+      throw toGatewayError(error, operation, this.options.logger);
+    }
   }
 
   private clientFor(userPoolId: string, purpose: QuotaCategory): CognitoIdentityProviderClient {
@@ -174,6 +176,7 @@ export class CognitoAuthEventsClient {
     const key = `${region}/${purpose}`;
     let client = this.clients.get(key);
     if (client === undefined) {
+      const signals = new WeakMap<object, AbortSignal>();
       client = new CognitoIdentityProviderClient({
         region,
         ...(purpose === 'read'
@@ -181,12 +184,16 @@ export class CognitoAuthEventsClient {
           : { retryStrategy: new ThrottlingOnlyRetryStrategy(this.options.maxAttempts) }),
         // The SDK sets no timeouts by default, and this handler's `requestTimeout` only warns
         // unless told to throw; the socket timeout also catches a connection gone silent.
-        requestHandler: new NodeHttpHandler({
-          connectionTimeout: this.options.connectionTimeoutMs,
-          requestTimeout: this.options.requestTimeoutMs,
-          throwOnRequestTimeout: true,
-          socketTimeout: this.options.requestTimeoutMs,
-        }),
+        requestHandler: new ScopedRequestHandler(
+          new NodeHttpHandler({
+            connectionTimeout: this.options.connectionTimeoutMs,
+            requestTimeout: this.options.requestTimeoutMs,
+            throwOnRequestTimeout: true,
+            socketTimeout: this.options.requestTimeoutMs,
+          }),
+          signals,
+        ),
+        cacheMiddleware: true,
         ...(this.options.endpoint === undefined ? {} : { endpoint: this.options.endpoint }),
         ...(this.options.credentials === undefined ? {} : { credentials: this.options.credentials }),
       });
@@ -194,9 +201,96 @@ export class CognitoAuthEventsClient {
       // filters just to hand them to a logger; this client logs nothing through the SDK (the
       // error mapper logs what matters), so that work is removed.
       client.middlewareStack.remove('loggerMiddleware');
+      this.installGuard(client, purpose, signals);
       this.clients.set(key, client);
     }
     return client;
+  }
+
+  /**
+   * Wraps each HTTP attempt of every command of `client` in the guard and the counters, before
+   * signing (an attempt is admitted, then signed, so a wait in the queue never ages its
+   * signature), and hands the call's signal to the request handler after signing.
+   */
+  private installGuard(client: CognitoIdentityProviderClient, category: QuotaCategory, signals: WeakMap<object, AbortSignal>): void {
+    const { guard, counter } = this.options;
+    const scopes = this.scopes;
+    const admit: FinalizeRequestMiddleware<object, MetadataBearer> = (next, context) => {
+      const operation = operationOf(context.commandName);
+      return (args) => {
+        const scope = scopes.get(args.input as object);
+        return guard
+          .run(category, scope?.signal, async () => {
+            const startedAt = performance.now();
+            scope?.countAttempt();
+            try {
+              const result = await next(args);
+              counter.record(operation, 'ok', (performance.now() - startedAt) / 1000);
+              return result;
+            } catch (error) {
+              const local = sameRealmError(error);
+              counter.record(operation, local instanceof Error ? local.name : 'Unknown', (performance.now() - startedAt) / 1000);
+              throw local;
+            }
+          })
+          .catch((error: unknown) => {
+            // Only the guard itself throws a GatewayError here: its queue was full.
+            if (error instanceof GatewayError) counter.recordQueueRefusal();
+            throw error;
+          });
+      };
+    };
+    const handOverSignal: FinalizeRequestMiddleware<object, MetadataBearer> = (next) => (args) => {
+      const signal = scopes.get(args.input as object)?.signal;
+      if (signal !== undefined) signals.set(args.request as object, signal);
+      return next(args);
+    };
+    client.middlewareStack.addRelativeTo(admit, { name: 'upstreamGuard', relation: 'before', toMiddleware: 'httpSigningMiddleware' });
+    client.middlewareStack.addRelativeTo(handOverSignal, { name: 'upstreamSignal', relation: 'after', toMiddleware: 'httpSigningMiddleware' });
+  }
+}
+
+/** A request as the SDK hands it to its HTTP handler. */
+type SignedRequest = Parameters<NodeHttpHandler['handle']>[0];
+/** What the HTTP handler answers. */
+type HandledResponse = Awaited<ReturnType<NodeHttpHandler['handle']>>;
+
+/** The Cognito operation a command of this client performs, from its class name. */
+function operationOf(commandName: string | undefined): CognitoOperation {
+  const operation = commandName?.replace(/Command$/, '');
+  if (operation === 'AdminListUserAuthEvents' || operation === 'AdminUpdateAuthEventFeedback' || operation === 'UpdateAuthEventFeedback') {
+    return operation;
+  }
+  throw new TypeError(`CognitoAuthEventsClient sends no command ${String(commandName)}`);
+}
+
+/**
+ * The HTTP handler that sends a call's requests with that call's abort signal, which the SDK's
+ * cached stack cannot pass as a send option: the signal was set beside the signed request.
+ */
+class ScopedRequestHandler implements RequestHandler<SignedRequest, HandledResponse['response'], HttpHandlerOptions> {
+  readonly metadata = { handlerProtocol: 'http/1.1' };
+
+  constructor(
+    private readonly inner: NodeHttpHandler,
+    private readonly signals: WeakMap<object, AbortSignal>,
+  ) {}
+
+  handle(request: SignedRequest, options: HttpHandlerOptions = {}): Promise<HandledResponse> {
+    const abortSignal = this.signals.get(request);
+    return this.inner.handle(request, abortSignal === undefined ? options : { ...options, abortSignal });
+  }
+
+  updateHttpClientConfig(key: keyof NodeHttpHandlerOptions, value: NodeHttpHandlerOptions[typeof key]): void {
+    this.inner.updateHttpClientConfig(key, value);
+  }
+
+  httpHandlerConfigs(): NodeHttpHandlerOptions {
+    return this.inner.httpHandlerConfigs();
+  }
+
+  destroy(): void {
+    this.inner.destroy();
   }
 }
 

@@ -1,29 +1,33 @@
+import type { CognitoOperation } from './cognito-error.mapper';
+
 /** One row of the upstream call count. */
 export interface UpstreamCallCount {
-  readonly operation: string;
+  readonly operation: CognitoOperation;
   /** `ok`, or the error's name (`TooManyRequestsException`, `TimeoutError`, …). */
   readonly outcome: string;
   readonly count: number;
 }
 
 /** Hears of every attempt as it settles (the metrics). */
-export type UpstreamCallListener = (operation: string, outcome: string, seconds: number) => void;
+export type UpstreamCallListener = (operation: CognitoOperation, outcome: string, seconds: number) => void;
 
 /**
  * Counts every HTTP attempt sent to Cognito, by operation and outcome, and the calls the
- * gateway's own queue refused before they were sent. Tests read it; `/metrics` exports the
- * same numbers (outcomes are error names, never values, so no token or username can become a
- * label).
+ * gateway's own queue refused before they were sent: the one count, taken where each attempt
+ * settles (the Cognito client's guard middleware, which also tells the calling request). Tests
+ * read it; `/metrics` exports the same numbers (outcomes are error names, never values, so no
+ * token or username can become a label).
  */
 export class UpstreamCallCounter {
-  private readonly counts = new Map<string, number>();
+  private readonly counts = new Map<CognitoOperation, Map<string, number>>();
   private readonly listeners: UpstreamCallListener[] = [];
   private refusedByQueue = 0;
 
   /** Records one attempt and how long it took. */
-  record(operation: string, outcome: string, seconds = 0): void {
-    const key = `${operation}\u0000${outcome}`;
-    this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
+  record(operation: CognitoOperation, outcome: string, seconds = 0): void {
+    let byOutcome = this.counts.get(operation);
+    if (byOutcome === undefined) this.counts.set(operation, (byOutcome = new Map()));
+    byOutcome.set(outcome, (byOutcome.get(outcome) ?? 0) + 1);
     for (const listener of this.listeners) listener(operation, outcome, seconds);
   }
 
@@ -45,10 +49,7 @@ export class UpstreamCallCounter {
   /** Every (operation, outcome) seen, sorted, with its count. */
   snapshot(): UpstreamCallCount[] {
     return [...this.counts.entries()]
-      .map(([key, count]) => {
-        const [operation = '', outcome = ''] = key.split('\u0000');
-        return { operation, outcome, count };
-      })
+      .flatMap(([operation, byOutcome]) => [...byOutcome.entries()].map(([outcome, count]) => ({ operation, outcome, count })))
       .sort((a, b) => a.operation.localeCompare(b.operation) || a.outcome.localeCompare(b.outcome));
   }
 }

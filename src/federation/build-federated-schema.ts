@@ -1,10 +1,20 @@
 import 'reflect-metadata';
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import { type DocumentNode, type GraphQLFieldResolver, GraphQLSchema, Kind, parse } from 'graphql';
-import { type BuildSchemaOptions, buildSchema } from 'type-graphql';
-import { assertValidRepresentations, entityKeysOf } from './entity-representations';
-import { adoptTypeResolution, type ReferenceResolvers, subgraphResolversOf } from './subgraph-resolvers';
-import { typeDefsWithDirectives } from './type-defs.printer';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
+import { printSchemaWithDirectives } from '@graphql-tools/utils';
+import { type GraphQLFieldResolver, GraphQLSchema, parse } from 'graphql';
+import { type BuildSchemaOptions, buildSchema, createResolversMap, type ResolversMap } from 'type-graphql';
+import { assertValidRepresentations, entityKeysOf, type ValidRepresentation } from './entity-representations';
+
+/**
+ * How a subgraph turns a router's representation (`{ __typename, ...key fields }`, already
+ * checked against the entity's key) into the object the entity's field resolvers receive:
+ * Apollo's `__resolveReference`.
+ */
+export type ReferenceResolver = (reference: ValidRepresentation) => unknown;
+
+/** Reference resolvers by entity type name. */
+export type ReferenceResolvers = Readonly<Record<string, ReferenceResolver>>;
 
 /**
  * The Federation 2 version this subgraph speaks. 2.3 is what type-graphql's example links; it is
@@ -23,8 +33,9 @@ export const FEDERATION_IMPORTS = ['@key', '@shareable'] as const;
 /**
  * Builds a Federation 2 subgraph schema from type-graphql classes, the way type-graphql's
  * `examples/apollo-federation-2` does: build with type-graphql, print the types *with* their
- * directives, link the federation spec, let `@apollo/subgraph` add `_service` and `_entities`,
- * and hand it type-graphql's resolvers plus the entities' reference resolvers.
+ * directives (`printSchemaWithDirectives`, @graphql-tools/utils), link the federation spec, let
+ * `@apollo/subgraph` add `_service` and `_entities`, and hand it type-graphql's resolvers
+ * (`createResolversMap`, type resolution included) plus the entities' reference resolvers.
  *
  * Types are sorted by name first, so the SDL (and `schema.graphql`) does not change when classes
  * are merely imported in another order; fields and arguments keep their declaration order.
@@ -35,11 +46,11 @@ export async function buildFederatedSchema(
   limits: FederationLimits = DEFAULT_FEDERATION_LIMITS,
 ): Promise<GraphQLSchema> {
   const schema = withTypesSortedByName(await buildSchema(options));
+  const imports = FEDERATION_IMPORTS.map((name) => JSON.stringify(name)).join(', ');
   const subgraph = buildSubgraphSchema({
-    typeDefs: withFederationLink(typeDefsWithDirectives(schema)),
-    resolvers: subgraphResolversOf(schema, referenceResolvers),
+    typeDefs: parse(`extend schema @link(url: "${FEDERATION_SPEC_URL}", import: [${imports}])\n${printSchemaWithDirectives(schema)}`),
+    resolvers: withReferenceResolvers(createResolversMap(schema), referenceResolvers),
   });
-  adoptTypeResolution(subgraph, schema);
   checkRepresentationsFirst(subgraph, Object.keys(referenceResolvers), limits.maxRepresentations);
   return subgraph;
 }
@@ -78,8 +89,21 @@ function withTypesSortedByName(schema: GraphQLSchema): GraphQLSchema {
   return new GraphQLSchema({ ...config, types: [...config.types].sort((a, b) => a.name.localeCompare(b.name)) });
 }
 
-function withFederationLink(typeDefs: DocumentNode): DocumentNode {
-  const imports = FEDERATION_IMPORTS.map((name) => JSON.stringify(name)).join(', ');
-  const link = parse(`extend schema @link(url: "${FEDERATION_SPEC_URL}", import: [${imports}])`);
-  return { kind: Kind.DOCUMENT, definitions: [...link.definitions, ...typeDefs.definitions] };
+/**
+ * type-graphql's resolver map with each entity's `__resolveReference` merged into its type.
+ *
+ * @throws TypeError when a reference resolver names no object type of the schema.
+ */
+function withReferenceResolvers(resolvers: ResolversMap, referenceResolvers: ReferenceResolvers): GraphQLResolverMap<unknown> {
+  const merged: Record<string, unknown> = { ...resolvers };
+  for (const [typeName, resolveReference] of Object.entries(referenceResolvers)) {
+    const fields = resolvers[typeName];
+    if (typeof fields !== 'object' || fields === null) {
+      throw new TypeError(`A reference resolver was given for ${typeName}, which is not an object type of the schema.`);
+    }
+    merged[typeName] = { ...fields, __resolveReference: resolveReference };
+  }
+  // The same shape (field resolvers, scalars, enum values, __resolveType, __isTypeOf) under two
+  // libraries' typings: type-graphql's map is what @apollo/subgraph reads.
+  return merged as GraphQLResolverMap<unknown>;
 }

@@ -1,7 +1,7 @@
 import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { AuthEventConnection } from '../auth-events/auth-event-connection.type';
 import { AuthEventFilterArgs } from '../auth-events/auth-events.args';
-import type { GatewayContext } from '../context/gateway-context';
+import type { FederationContext } from './federation.context';
 import { ForwardConnectionArgs } from '../pagination/forward-connection.args';
 import { assertValidUsername } from '../validation/cognito-input.validation';
 import { User } from './user.type';
@@ -19,7 +19,7 @@ export class UserAuthEventsResolver {
     // Declared first so the schema lists it last: parameter decorators run last to first.
     @Args() filtering: AuthEventFilterArgs,
     @Args() args: ForwardConnectionArgs,
-    @Ctx() context: GatewayContext,
+    @Ctx() context: FederationContext,
   ): Promise<AuthEventConnection> {
     // The service checks the username too, but would name an argument `User.authEvents` does
     // not have; checking here names the key field the router sent.

@@ -16,14 +16,17 @@ export class RequestRecord {
   readonly errorCodes = new Set<string>();
   /** Whether the answer carried data (a partial answer has data and errors). */
   hasData = false;
-  /** Cognito calls this request started itself (a read it shared with another request is not counted). */
+  /**
+   * HTTP attempts made to Cognito for this request, retries included (a read it shared with
+   * another request, or answered from the page cache, counts nothing here).
+   */
   cognitoCalls = 0;
   /** Whether the client went away before its answer was sent (its upstream work was cancelled). */
   aborted = false;
   /** A short hash of the caller's identity; never the identity itself. */
   callerHash: string | undefined;
 
-  /** Counts one Cognito call started for this request. */
+  /** Counts one HTTP attempt made to Cognito for this request. */
   countCognitoCall(): void {
     this.cognitoCalls += 1;
   }

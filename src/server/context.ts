@@ -4,17 +4,27 @@ import { createAuthEventLoaders } from '../auth-events/auth-event.loaders';
 import { AuthEventFeedbackService } from '../auth-events/auth-event-feedback.service';
 import { AuthEventsService } from '../auth-events/auth-events.service';
 import type { UnknownValueReporter } from '../auth-events/unknown-value.reporter';
-import type { CognitoAuthEventsClient } from '../cognito/cognito.client';
-import type { GatewayLogger } from '../logging/logger';
+import type { CognitoAuthEventsClient, CognitoCallScope } from '../cognito/cognito.client';
 import type { CursorCodec } from '../pagination/cursor.codec';
 import type { UserPoolPolicy } from '../validation/cognito-input.validation';
 import type { Caller } from '../auth/caller';
 import type { RequestRecord } from '../observability/request-record';
-import type { RequestCancellation } from '../context/request-cancellation';
+import type { RequestCancellation } from './request-cancellation';
 import type { SharedPageReader } from '../cache/shared-page-reader';
-import type { GatewayContext } from '../context/gateway-context';
+import type { AuthEventsContext } from '../auth-events/auth-events.context';
+import type { FederationContext } from '../federation/federation.context';
 
-export type { GatewayContext } from '../context/gateway-context';
+/**
+ * What every resolver and plugin gets: each room's view of the request context (its resolvers
+ * name only what they read), plus the caller and the request's record, which the fair-use and
+ * record plugins read. Built here, in the composition root, and nowhere else.
+ */
+export interface GatewayContext extends AuthEventsContext, FederationContext {
+  /** Who is calling, established before anything else ran. */
+  readonly caller: Caller;
+  /** What this request did, for its log line and metrics. */
+  readonly record: RequestRecord;
+}
 
 /** Process-wide parts from which each request's context is made. */
 export interface GatewayServices {
@@ -28,7 +38,6 @@ export interface GatewayServices {
   readonly federation: FederationConfig;
   /** Pages of one user's history the event loader may read to find events by id. */
   readonly eventScanPages: number;
-  readonly logger: GatewayLogger;
 }
 
 /**
@@ -43,13 +52,14 @@ export function createRequestContext(
   record: RequestRecord,
   cancellation: RequestCancellation,
 ): GatewayContext {
-  const loaders = createAuthEventLoaders({
-    reader: services.pageReader,
-    logger: services.logger,
-    cancellation,
-    eventScanPages: services.eventScanPages,
-    onCognitoCall: () => record.countCognitoCall(),
-  });
+  // Every Cognito call of the request carries its signal, and counts on its record.
+  const scope: CognitoCallScope = {
+    get signal() {
+      return cancellation.signal;
+    },
+    countAttempt: () => record.countCognitoCall(),
+  };
+  const loaders = createAuthEventLoaders({ reader: services.pageReader, scope, eventScanPages: services.eventScanPages });
   const authEvents = new AuthEventsService({
     loaders,
     cursorCodec: services.cursorCodec,
@@ -61,19 +71,8 @@ export function createRequestContext(
   return {
     caller,
     record,
-    loaders,
     authEvents,
-    feedback: new AuthEventFeedbackService({
-      client: services.client,
-      loaders,
-      authEvents,
-      pools: services.pools,
-      logger: services.logger,
-      cancellation,
-      caller,
-      onCognitoCall: () => record.countCognitoCall(),
-    }),
+    feedback: new AuthEventFeedbackService({ client: services.client, loaders, authEvents, pools: services.pools, scope, caller }),
     federation: services.federation,
-    logger: services.logger,
   };
 }

@@ -26,6 +26,7 @@ import { createRequestObserver } from '../observability/request-log';
 import { requestRecordPlugin } from '../observability/request-record.plugin';
 import { CorsPolicy } from './cors.policy';
 import { createGraphQLHttpHandler } from './graphql-http.handler';
+import { graphQLOverHttpStatusPlugin } from './graphql-over-http-status.plugin';
 import { createPlainRouteServer } from './plain-routes';
 import { SupportedOperationTypesRule } from '../validation/supported-operation-types.rule';
 import { createRequestAuthenticator } from '../auth/request-authenticator';
@@ -123,6 +124,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     maxAttempts: limits.maxReadAttempts,
     guard,
     counter: upstreamCalls,
+    logger,
     fallbackRegion: config.upstream.region,
     ...(upstream === undefined ? {} : { endpoint: upstream.endpoint, credentials: upstream.credentials }),
   });
@@ -142,7 +144,6 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     reporter: new UnknownValueReporter(logger),
     federation: config.federation,
     eventScanPages: limits.eventScanPages,
-    logger,
   };
 
   const httpServer = createServer();
@@ -183,6 +184,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.operations.shutdownGraceMs }),
       requestRecordPlugin<GatewayContext>(),
+      graphQLOverHttpStatusPlugin<GatewayContext>(),
       // No field sets a cache hint and no response is cached by HTTP, so the implicit plugin's
       // per-field hooks would cost every request for nothing.
       ApolloServerPluginCacheControlDisabled(),

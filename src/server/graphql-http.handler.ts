@@ -1,11 +1,10 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { type ApolloServer, type BaseContext, HeaderMap } from '@apollo/server';
-import { RequestCancellation } from '../context/request-cancellation';
+import { RequestCancellation } from './request-cancellation';
 import { GatewayErrorCode } from '../errors/gateway-errors';
 import type { GatewayLogger } from '../logging/logger';
 import { RequestRecord } from '../observability/request-record';
 import type { CorsPolicy, HeaderSet } from './cors.policy';
-import { graphQLOverHttpStatus } from './graphql-response-status';
 import {
   assertGraphQLOverHttp,
   GRAPHQL_ALLOWED_METHODS,
@@ -98,7 +97,7 @@ export function createGraphQLHttpHandler<TContext extends BaseContext>(options: 
       for (const code of errorCodesOf(answer.body.string)) record.errorCodes.add(code);
     }
     for (const [name, value] of answer.headers) response.setHeader(name, value);
-    response.statusCode = graphQLOverHttpStatus(status, answer.headers.get('content-type'), record);
+    response.statusCode = status;
     if (answer.body.kind === 'complete') {
       response.setHeader('content-length', Buffer.byteLength(answer.body.string));
       response.end(answer.body.string);

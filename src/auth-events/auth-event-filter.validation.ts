@@ -1,5 +1,5 @@
-import type { AuthEventFilterSpec } from '../auth-events/auth-event.filter';
-import type { AuthEventFilter } from '../auth-events/auth-event-filter.input';
+import type { AuthEventFilterSpec } from './auth-event.filter';
+import type { AuthEventFilter } from './auth-event-filter.input';
 import { BadUserInputError } from '../errors/gateway-errors';
 
 /**
