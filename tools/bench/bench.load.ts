@@ -7,7 +7,8 @@ import type { UserRotation } from './bench.user-rotation';
 export interface LoadRequest {
   /** `http://127.0.0.1:<port>`. */
   readonly origin: string;
-  readonly authorization: string;
+  /** The `Authorization` header of a request about `username`. */
+  readonly authorizationFor: (username: string) => string;
   /** Whom each request asks about, one user after the other; one user means the same page every time. */
   readonly users: UserRotation;
   readonly connections: number;
@@ -58,13 +59,14 @@ export async function runLoad(request: LoadRequest): Promise<LoadResult> {
     pipelining: 1,
     duration: request.seconds,
     method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: request.authorization },
+    headers: { 'content-type': 'application/json' },
     requests: [
       {
         setupRequest: (req, context) => {
           const username = request.users.next();
           usernameOf.set(context, username);
           req.body = bodies.get(username) ?? benchRequestBody(username);
+          req.headers = { ...req.headers, authorization: request.authorizationFor(username) };
           return req;
         },
         onResponse: (status, body, context) => request.checker.check(usernameOf.get(context), status, body),

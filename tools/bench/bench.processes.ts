@@ -17,6 +17,8 @@ export interface StartRequest {
   readonly name: string;
   /** The script to run with this Node.js, relative to the working directory. */
   readonly script: string;
+  /** Options for Node.js itself, before the script (`--cpu-prof`, …). */
+  readonly nodeArgs?: readonly string[];
   /** The port it was told to listen on. */
   readonly port: number;
   /** Its whole environment (nothing is inherited but PATH, so the bench's own shell cannot leak in). */
@@ -54,7 +56,7 @@ export class ProcessGroup {
    * @throws Error with the server's output when it exits or does not listen within 30 s.
    */
   async start(request: StartRequest): Promise<BenchProcess> {
-    const node = [process.execPath, request.script];
+    const node = [process.execPath, ...(request.nodeArgs ?? []), request.script];
     const [command, ...args] = CAN_PIN ? ['taskset', '-c', String(request.core), ...node] : node;
     const child = spawn(command ?? process.execPath, args, {
       env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...request.env },

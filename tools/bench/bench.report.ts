@@ -48,6 +48,8 @@ export interface BenchMachine {
   readonly coldUsers: { readonly count: number; readonly first: string; readonly last: string };
   /** The one user hot runs ask about. */
   readonly hotUser: string;
+  /** Users of the crowd rows, each with their own token. */
+  readonly crowdUsers: number;
 }
 
 /** Each figure of `figures` over the same figure of `baseline`. */
@@ -66,7 +68,7 @@ export function ratiosOf(figures: Figures, baseline: Figures): Figures {
 /** The results as a Markdown table, with the machine line above it; the gateway's cells carry their ratio to the baseline. */
 export function markdownReport(machine: BenchMachine, measurements: readonly Measurement[]): string {
   const header = [
-    'latency', 'conns', 'pages', 'server', 'req/s', 'p50 ms', 'p99 ms', 'CPU µs/req', 'RSS MiB', 'Cognito calls/req', 'load core busy',
+    'latency', 'conns', 'pages', 'callers', 'server', 'req/s', 'p50 ms', 'p99 ms', 'CPU µs/req', 'RSS MiB', 'Cognito calls/req', 'load core busy',
   ];
   const rows = measurements.map(({ condition, server, figures, ratioToBaseline, loadCoreBusy, failures }) => {
     const cell = (key: keyof Figures, digits: number): string => {
@@ -77,6 +79,7 @@ export function markdownReport(machine: BenchMachine, measurements: readonly Mea
       `${condition.latencyMs} ms`,
       String(condition.connections),
       condition.pages,
+      condition.callers,
       failures > 0 ? `${server} (${failures} FAILED)` : server,
       cell('requestsPerSecond', 0),
       cell('p50Ms', 2),
@@ -90,7 +93,7 @@ export function markdownReport(machine: BenchMachine, measurements: readonly Mea
   const line = (cells: readonly string[]): string => `| ${cells.join(' | ')} |`;
   return [
     `${machine.date} · Node.js ${machine.node} · ${machine.cpuModel} · ${machine.cores} cores${machine.pinned ? ', servers pinned to core 0, load and emulator to core 1' : ', not pinned'} · ${machine.mode} run: ${machine.warmupSeconds} s warm-up + ${machine.secondsPerRun} s per row`,
-    `cold: ${machine.coldUsers.count} users in turn (${machine.coldUsers.first} … ${machine.coldUsers.last}) · hot: ${machine.hotUser} every time`,
+    `cold: ${machine.coldUsers.count} users in turn (${machine.coldUsers.first} … ${machine.coldUsers.last}) · hot: ${machine.hotUser} every time · crowd: the first ${machine.crowdUsers} of the cold users, each with their own token`,
     '',
     line(header),
     line(header.map(() => '---')),

@@ -1,7 +1,7 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
-import { DEMO_POOL_ID, syntheticUsername } from 'cognito-auth-events-emulator';
+import { DEMO_POOL_ID, DEMO_WEB_CLIENT_ID, syntheticUsername } from 'cognito-auth-events-emulator';
 import { BENCH_CONDITIONS, type BenchCondition } from './bench.conditions';
 import { EmulatorAdmin } from './bench.emulator-admin';
 import { findFreePort } from '../../test/support/free-port';
@@ -10,14 +10,15 @@ import { parseBenchOptions, type BenchOptions } from './bench.options';
 import { benchGatewayEnv } from './bench.gateway-env';
 import { CAN_PIN, ProcessGroup, withServers, type BenchProcess } from './bench.processes';
 import { clockTicksPerSecond, cpuModel, cpuTicksOf, rssBytesOf } from './bench.proc-stats';
+import { formatProfileSummary, summarizeNewestProfile } from './bench.profile';
 import { BENCH_PAGE_SIZE, benchRequestBody } from './bench.query';
 import { markdownReport, ratiosOf, type BenchMachine, type Figures, type Measurement } from './bench.report';
 import { expectedFirstPage, ResponseChecker, type ExpectedPage } from './bench.response-check';
 import { UserRotation } from './bench.user-rotation';
 
 /**
- * `npm run bench [-- --quick]`: the gateway against a direct-SDK baseline, both in front of the
- * Cognito emulator, under each of {@link BENCH_CONDITIONS}. Prints a Markdown table, writes
+ * `npm run bench [-- --quick] [-- --profile]`: the gateway against a direct-SDK baseline, both in
+ * front of the Cognito emulator, under each of {@link BENCH_CONDITIONS}. Prints a Markdown table, writes
  * tools/bench/results/latest.json (quick.json for `--quick`), and exits 1 when any response was wrong or a process failed, never
  * because of a timing.
  */
@@ -32,6 +33,13 @@ const USER_POOL_ID = DEMO_POOL_ID;
  * emulator memory (about 12 MB per 1000 once read) and the bench time to read their pages.
  */
 const SYNTHETIC_USERS = 5000;
+/**
+ * The crowd's users: each sends requests about themselves with their own access token. 500, as
+ * in the outside bench the targets were set with: a user's token comes back every 500 requests,
+ * as a signed-in user's does over its hour, so the gateway verifies each token once and then
+ * answers from its cache of verified tokens.
+ */
+const CROWD_USERS = 500;
 /** The one user of the hot runs: a seeded user with more than a page of history. */
 const HOT_USERNAME = 'almost-full-page';
 /** Histories read from the emulator at a time, before any load. */
@@ -67,9 +75,19 @@ async function main(): Promise<void> {
     const admin = new EmulatorAdmin(emulator.origin);
     const authorization = await admin.adminAuthorization(USER_POOL_ID);
     const coldUsernames = Array.from({ length: SYNTHETIC_USERS }, (_, index) => syntheticUsername(index + 1));
+    const crowdUsernames = coldUsernames.slice(0, CROWD_USERS);
+    const crowdTokens = await crowdTokensOf(admin, crowdUsernames);
     const pages = await expectedPagesOf(admin, [HOT_USERNAME, ...coldUsernames]);
     // Shared by every run of their kind, so each run goes on where the last one stopped.
-    const rotations = { cold: new UserRotation(coldUsernames), hot: new UserRotation([HOT_USERNAME]) };
+    const rotations = { cold: new UserRotation(coldUsernames), hot: new UserRotation([HOT_USERNAME]), crowd: new UserRotation(crowdUsernames) };
+    const authorizations = {
+      admin: () => authorization,
+      crowd: (username: string) => crowdTokens.get(username) ?? authorization,
+    };
+    if (options.profile) {
+      await profileGateway(group, emulator, { pages, users: rotations.crowd, authorizationFor: authorizations.crowd, options });
+      return;
+    }
     const servers = await startServers(group, emulator);
     for (const server of [servers.baseline, servers.gatewayCold, servers.gatewayHot]) {
       await smokeTest(server, authorization, pages, [HOT_USERNAME, ...coldUsernames.slice(0, 3)]);
@@ -83,7 +101,8 @@ async function main(): Promise<void> {
         await admin.setLatency(latencyMs);
       }
       const gateway = condition.pages === 'cold' ? servers.gatewayCold : servers.gatewayHot;
-      const run = { admin, authorization, pages, users: rotations[condition.pages], options, emulator };
+      const users = condition.callers === 'crowd' ? rotations.crowd : rotations[condition.pages];
+      const run = { admin, authorizationFor: authorizations[condition.callers], pages, users, options, emulator };
       const baseline = await measure({ ...run, server: servers.baseline, condition });
       const measured = await measure({ ...run, server: gateway, condition });
       measurements.push(
@@ -106,6 +125,7 @@ async function main(): Promise<void> {
       warmupSeconds: options.warmupSeconds,
       secondsPerRun: options.seconds,
       coldUsers: { count: coldUsernames.length, first: coldUsernames[0] ?? '', last: coldUsernames[coldUsernames.length - 1] ?? '' },
+      crowdUsers: crowdUsernames.length,
       hotUser: HOT_USERNAME,
     };
     const failures = measurements.reduce((sum, measurement) => sum + measurement.failures, 0);
@@ -144,6 +164,55 @@ async function expectedPagesOf(admin: EmulatorAdmin, usernames: readonly string[
   return pages;
 }
 
+/** Where `--profile` writes its `.cpuprofile` files (ignored by git, as every file of results/ but latest.json). */
+const PROFILES_DIR = join(RESULTS_DIR, 'profiles');
+
+/**
+ * `--profile`: the cold gateway alone, under `node --cpu-prof`, loaded as the crowd row at 0 ms
+ * and 10 connections, then stopped (the profile is written as it exits) and summarized.
+ */
+async function profileGateway(
+  group: ProcessGroup,
+  emulator: BenchProcess,
+  load: { pages: readonly ExpectedPage[]; users: UserRotation; authorizationFor: (username: string) => string; options: BenchOptions },
+): Promise<void> {
+  rmSync(PROFILES_DIR, { recursive: true, force: true });
+  mkdirSync(PROFILES_DIR, { recursive: true });
+  const port = await findFreePort();
+  const gateway = await group.start({
+    name: 'gateway (cold, profiled)',
+    script: 'dist/src/index.js',
+    nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${PROFILES_DIR}`],
+    port,
+    env: { ...gatewayEnvOf(port, emulator), PAGE_CACHE_TTL_MS: '0' },
+    core: SERVER_CORE,
+  });
+  const checker = new ResponseChecker(load.pages);
+  for (const seconds of [load.options.warmupSeconds, load.options.seconds]) {
+    await runLoad({ origin: gateway.origin, authorizationFor: load.authorizationFor, users: load.users, connections: 10, seconds, checker });
+  }
+  await group.stopAll();
+  process.stdout.write(`${formatProfileSummary(summarizeNewestProfile(PROFILES_DIR))}\n`);
+  if (checker.failed > 0) {
+    process.stderr.write(`${checker.failed} answers were wrong:\n${checker.samples.join('\n')}\n`);
+    process.exitCode = 1;
+  }
+}
+
+/** The environment of a bench gateway on `port` in front of `emulator`, with the quota guards opened wide. */
+function gatewayEnvOf(port: number, emulator: BenchProcess): Record<string, string> {
+  return benchGatewayEnv(port, emulator.origin, USER_POOL_ID, {
+    // The quota guards opened wide: the bench measures the gateway's own cost, not its brakes.
+    // 10000 is the most the gateway's configuration accepts for the Cognito rates.
+    COGNITO_READ_RPS: '10000',
+    COGNITO_WRITE_RPS: '10000',
+    COGNITO_MAX_CONCURRENCY: '1000',
+    COGNITO_MAX_QUEUE: '100000',
+    CALLER_READS_PER_SECOND: '100000',
+    CALLER_READ_BURST: '100000',
+  });
+}
+
 /** Starts the baseline and both gateways on the servers' core, in front of `emulator`. */
 async function startServers(group: ProcessGroup, emulator: BenchProcess): Promise<Servers> {
   const baselinePort = await findFreePort();
@@ -154,17 +223,7 @@ async function startServers(group: ProcessGroup, emulator: BenchProcess): Promis
     env: { PORT: String(baselinePort), EMULATOR_ENDPOINT: emulator.origin, USER_POOL_ID },
     core: SERVER_CORE,
   });
-  const gatewayEnv = (port: number): Record<string, string> =>
-    benchGatewayEnv(port, emulator.origin, USER_POOL_ID, {
-      // The quota guards opened wide: the bench measures the gateway's own cost, not its brakes.
-      // 10000 is the most the gateway's configuration accepts for the Cognito rates.
-      COGNITO_READ_RPS: '10000',
-      COGNITO_WRITE_RPS: '10000',
-      COGNITO_MAX_CONCURRENCY: '1000',
-      COGNITO_MAX_QUEUE: '100000',
-      CALLER_READS_PER_SECOND: '100000',
-      CALLER_READ_BURST: '100000',
-    });
+  const gatewayEnv = (port: number): Record<string, string> => gatewayEnvOf(port, emulator);
   const coldPort = await findFreePort();
   const gatewayCold = await group.start({
     name: 'gateway (cold: page cache off)',
@@ -200,7 +259,7 @@ async function smokeTest(server: BenchProcess, authorization: string, pages: rea
 
 interface MeasureRequest {
   readonly admin: EmulatorAdmin;
-  readonly authorization: string;
+  readonly authorizationFor: (username: string) => string;
   readonly pages: readonly ExpectedPage[];
   readonly users: UserRotation;
   readonly options: BenchOptions;
@@ -213,7 +272,7 @@ interface MeasureRequest {
 async function measure(request: MeasureRequest): Promise<Omit<Measurement, 'server' | 'ratioToBaseline'>> {
   const { admin, server, condition, options } = request;
   const load = (seconds: number, checker: ResponseChecker) =>
-    runLoad({ origin: server.origin, authorization: request.authorization, users: request.users, connections: condition.connections, seconds, checker });
+    runLoad({ origin: server.origin, authorizationFor: request.authorizationFor, users: request.users, connections: condition.connections, seconds, checker });
   const warmChecker = new ResponseChecker(request.pages);
   const warm = await load(options.warmupSeconds, warmChecker);
   await admin.clearCalls();
@@ -260,7 +319,16 @@ function requiredTicks(server: BenchProcess): number {
 }
 
 function describe(condition: BenchCondition): string {
-  return `${condition.latencyMs} ms upstream, ${condition.connections} connections, ${condition.pages} pages`;
+  return `${condition.latencyMs} ms upstream, ${condition.connections} connections, ${condition.pages} pages, ${condition.callers}`;
+}
+
+/** Each crowd user's own access token (the demo pool's web app), valid for the whole run. */
+async function crowdTokensOf(admin: EmulatorAdmin, usernames: readonly string[]): Promise<Map<string, string>> {
+  const tokens = new Map<string, string>();
+  for (const username of usernames) {
+    tokens.set(username, await admin.authorizationFor({ userPoolId: USER_POOL_ID, username, clientId: DEMO_WEB_CLIENT_ID, expiresInSeconds: '7200' }));
+  }
+  return tokens;
 }
 
 main().catch((error: unknown) => {
