@@ -39,7 +39,7 @@ describe('the supergraph, through an Apollo gateway', () => {
     router = new ApolloServer<RouterContext>({
       gateway: new ApolloGateway({
         supergraphSdl: composition.supergraphSdl,
-        // What the README tells @apollo/gateway users to do: forward the caller's Authorization
+        // What docs/authentication.md tells @apollo/gateway users to do: forward the caller's Authorization
         // header to every subgraph, so this one knows who is asking.
         buildService: ({ url }) =>
           new RemoteGraphQLDataSource<RouterContext>({

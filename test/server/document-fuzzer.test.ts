@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { runFuzz } from '../../tools/reliability/fuzz/fuzz.engine';
+import { ERRORS_DOC_PATH } from '../../tools/reliability/fuzz/fuzz.error-codes';
 import { FUZZ_CURSOR_SECRET, FUZZ_GATEWAY_SETTINGS } from '../../tools/reliability/fuzz/fuzz.gateway-env';
 import { formatFuzzReport } from '../../tools/reliability/fuzz/fuzz.report';
 import { startTestStack } from '../support/test-stack';
@@ -27,7 +28,7 @@ describe.each(DEPLOYMENTS)('the document fuzzer (npm run fuzz), a short seeded r
           maxOperationCognitoReads: stack.config.fairUse.maxOperationCognitoReads,
           eventScanPages: stack.config.upstreamLimits.eventScanPages,
           cursorSecret: FUZZ_CURSOR_SECRET,
-          readmePath: join(__dirname, '..', '..', 'README.md'),
+          errorsDocPath: join(__dirname, '..', '..', ERRORS_DOC_PATH),
           corsOrigins: stack.config.operations.corsOrigins,
         },
       );

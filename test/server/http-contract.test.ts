@@ -7,7 +7,7 @@ import { requireRedis, TEST_REDIS_URL, testKeyPrefix } from '../support/redis';
 import { startTestStack, type TestStack } from '../support/test-stack';
 
 /**
- * The HTTP contract in every shape the README tells teams to deploy: each CORS mode,
+ * The HTTP contract in every shape the docs tell teams to deploy (docs/configuration.md): each CORS mode,
  * production, a metrics port of its own, Redis-shared state. Every request shape a browser, a
  * router, curl or a client that hangs up can send is answered with the status and body it
  * should get (never a 5xx), in each of them.

@@ -47,7 +47,7 @@ const HISTORY_READS_IN_FLIGHT = 8;
 const SERVER_CORE = 0;
 const LOAD_CORE = 1;
 /**
- * Where a run writes its figures: a full run's are committed (the README's and docs' tables come
+ * Where a run writes its figures: a full run's are committed (the table of docs/performance.md comes
  * from them); a quick run's (CI's) go beside them to an ignored file, so a run changes nothing
  * committed unless it is a full one.
  */

@@ -12,7 +12,7 @@ export interface FuzzAnswer {
 
 /** What an answer is checked against besides itself. */
 export interface AnswerRules {
-  /** The codes of the README's Errors table. */
+  /** The codes of the table in `docs/errors.md`. */
   readonly documentedCodes: ReadonlySet<string>;
   /** Strings no answer may hold: the cursor secret, every token sent and its signature. */
   readonly secrets: readonly string[];
@@ -94,7 +94,7 @@ export function checkAnswer(answer: FuzzAnswer, request: FuzzRequest, rules: Ans
       const code = error?.extensions?.code;
       if (typeof code !== 'string') throw new FuzzFinding('an error without extensions.code');
       if (code === 'INTERNAL_SERVER_ERROR') throw new FuzzFinding('INTERNAL_SERVER_ERROR, with no fault injected');
-      if (!rules.documentedCodes.has(code)) throw new FuzzFinding(`error code ${code}, which the README's Errors table does not list`);
+      if (!rules.documentedCodes.has(code)) throw new FuzzFinding(`error code ${code}, which the table of docs/errors.md does not list`);
       codes.add(code);
     }
   }

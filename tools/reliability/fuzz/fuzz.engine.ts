@@ -34,8 +34,8 @@ export interface FuzzOptions {
   readonly eventScanPages: number;
   /** The gateway's `CURSOR_SECRET`, which no answer may hold. */
   readonly cursorSecret: string;
-  /** Where the README is, whose Errors table lists the codes allowed. */
-  readonly readmePath: string;
+  /** Where the page is whose table of error codes lists the codes allowed (`docs/errors.md`). */
+  readonly errorsDocPath: string;
   /** The gateway's `CORS_ORIGINS`, as its configuration reads it: which origins must get the CORS headers. */
   readonly corsOrigins: CorsOrigins;
   /** Hears of progress every `progressEvery` documents. */
@@ -213,7 +213,7 @@ function answerRules(emulator: CognitoEmulator, tokens: CallerTokens, options: F
     if (signature !== undefined && signature.length >= 16) secrets.push(signature);
   }
   return {
-    documentedCodes: documentedErrorCodes(options.readmePath),
+    documentedCodes: documentedErrorCodes(options.errorsDocPath),
     secrets,
     eventOwners,
     allowOriginFor: allowOriginUnder(options.corsOrigins),

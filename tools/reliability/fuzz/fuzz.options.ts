@@ -1,9 +1,14 @@
+import { ERRORS_DOC_PATH } from './fuzz.error-codes';
+
 /** What `npm run fuzz` was asked for. */
 export interface FuzzCommandOptions {
   readonly documents: number;
   readonly seed: number;
-  /** The README whose Errors table lists the codes allowed (`--readme`, default `README.md`), e.g. a draft of it. */
-  readonly readme: string;
+  /**
+   * The page whose table of error codes lists the codes allowed (`--errors-doc`, default
+   * `docs/errors.md`), e.g. a draft of it.
+   */
+  readonly errorsDoc: string;
   /**
    * Settings of the fuzzed gateway on top of the fuzzer's own (`--env NAME=VALUE`, repeatable):
    * the shape a team deploys, e.g. `--env CORS_ORIGINS=https://app.example.com`.
@@ -15,7 +20,7 @@ export interface FuzzCommandOptions {
 export const DEFAULT_FUZZ_DOCUMENTS = 100_000;
 
 /**
- * Reads `node dist/tools/reliability/fuzz/main.js [--documents N] [--seed S] [--readme PATH] [--env NAME=VALUE]…`.
+ * Reads `node dist/tools/reliability/fuzz/main.js [--documents N] [--seed S] [--errors-doc PATH] [--env NAME=VALUE]…`.
  * Without `--seed`, a seed is drawn (and printed, so the run can be repeated).
  *
  * @throws RangeError naming the argument that is unknown or not a whole number.
@@ -23,13 +28,13 @@ export const DEFAULT_FUZZ_DOCUMENTS = 100_000;
 export function parseFuzzOptions(args: readonly string[]): FuzzCommandOptions {
   let documents = DEFAULT_FUZZ_DOCUMENTS;
   let seed = Math.floor(Math.random() * 2 ** 31);
-  let readme = 'README.md';
+  let errorsDoc = ERRORS_DOC_PATH;
   const env: Record<string, string> = {};
   for (let index = 0; index < args.length; index += 1) {
     const arg = args[index];
     const value = args[index + 1];
-    if (arg === '--readme' && value !== undefined) {
-      readme = value;
+    if (arg === '--errors-doc' && value !== undefined) {
+      errorsDoc = value;
       index += 1;
       continue;
     }
@@ -41,7 +46,7 @@ export function parseFuzzOptions(args: readonly string[]): FuzzCommandOptions {
       continue;
     }
     if (arg !== '--documents' && arg !== '--seed') {
-      throw new RangeError(`Unknown argument ${JSON.stringify(arg)}; the fuzzer takes --documents N, --seed S, --readme PATH and --env NAME=VALUE`);
+      throw new RangeError(`Unknown argument ${JSON.stringify(arg)}; the fuzzer takes --documents N, --seed S, --errors-doc PATH and --env NAME=VALUE`);
     }
     const number = Number(value);
     if (value === undefined || !Number.isInteger(number) || number < (arg === '--documents' ? 1 : 0) || number > 2 ** 32 - 1) {
@@ -51,5 +56,5 @@ export function parseFuzzOptions(args: readonly string[]): FuzzCommandOptions {
     else seed = number;
     index += 1;
   }
-  return { documents, seed, readme, env };
+  return { documents, seed, errorsDoc, env };
 }

@@ -46,7 +46,7 @@ async function main(): Promise<void> {
         maxOperationCognitoReads: config.fairUse.maxOperationCognitoReads,
         eventScanPages: config.upstreamLimits.eventScanPages,
         cursorSecret: FUZZ_CURSOR_SECRET,
-        readmePath: resolve(options.readme),
+        errorsDocPath: resolve(options.errorsDoc),
         corsOrigins: config.operations.corsOrigins,
         progressEvery: 10_000,
         onProgress: (done) => process.stdout.write(`  ${done} documents\n`),

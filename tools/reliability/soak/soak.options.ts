@@ -37,7 +37,7 @@ export function parseSoakOptions(args: readonly string[]): SoakOptions {
     }
     const [flag, inline] = arg.split('=', 2) as [string, string | undefined];
     const name = names[flag];
-    if (name === undefined) throw new RangeError(`Unknown argument ${JSON.stringify(arg)}; see bench/soak/soak.options.ts`);
+    if (name === undefined) throw new RangeError(`Unknown argument ${JSON.stringify(arg)}; see tools/reliability/soak/soak.options.ts`);
     const text = inline ?? args[(index += 1)];
     const value = Number(text);
     if (text === undefined || !Number.isFinite(value) || value <= 0) throw new RangeError(`${flag} needs a positive number, got ${JSON.stringify(text)}`);
