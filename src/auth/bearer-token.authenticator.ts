@@ -66,17 +66,17 @@ interface TokenVerifier {
  * A verified token is remembered until it expires, keyed by the whole token: checking an
  * RS256 signature costs about 100 µs of CPU, which a client sending the same token with every
  * request should pay once, not on every request. Only successes are remembered, and an entry
- * can never outlive the token's `exp`.
+ * is never used once the token's `exp` has passed.
  */
 export class BearerTokenAuthenticator {
   private readonly verifier: TokenVerifier;
-  private readonly verified: LRUCache<string, Caller>;
+  private readonly verified: LRUCache<string, RememberedCaller>;
   private readonly poolIds: ReadonlySet<string>;
 
   constructor(private readonly options: BearerTokenAuthenticatorOptions) {
     this.poolIds = new Set(options.userPoolIds);
     this.verifier = createVerifier(options);
-    this.verified = new LRUCache<string, Caller>({ max: options.verifiedTokenCacheSize });
+    this.verified = new LRUCache<string, RememberedCaller>({ max: options.verifiedTokenCacheSize });
   }
 
   /**
@@ -92,7 +92,10 @@ export class BearerTokenAuthenticator {
     if (token === undefined) throw new UnauthenticatedError('invalid', 'the Authorization header is not "Bearer <JWT>"');
 
     const remembered = this.verified.get(token);
-    if (remembered !== undefined) return remembered;
+    // Judged by the wall clock (`Date.now()`), the clock the verifier judges `exp` by, so the two
+    // never disagree: the cache's own TTL runs on the monotonic clock, which parts from the wall
+    // clock whenever the system clock is set (and a test that sets `Date` past `exp` sees both).
+    if (remembered !== undefined && Date.now() < remembered.expiresAtMs) return remembered.caller;
 
     let payload: JwtPayload;
     try {
@@ -101,8 +104,9 @@ export class BearerTokenAuthenticator {
       throw toAuthenticationError(error);
     }
     const caller = this.callerOf(payload);
-    const remainingMs = (payload.exp ?? 0) * 1000 - Date.now();
-    if (remainingMs > 0) this.verified.set(token, caller, { ttl: remainingMs });
+    const expiresAtMs = (payload.exp ?? 0) * 1000;
+    const remainingMs = expiresAtMs - Date.now();
+    if (remainingMs > 0) this.verified.set(token, { caller, expiresAtMs }, { ttl: remainingMs });
     return caller;
   }
 
@@ -136,6 +140,12 @@ export class BearerTokenAuthenticator {
       (kind === 'machine' && scopes.some((scope) => this.options.adminScopes.includes(scope)));
     return { id: `${userPoolId}/${sub}`, kind, userPoolId, sub, username, admin };
   }
+}
+
+/** A verified token's caller, and when the token expires (epoch milliseconds). */
+interface RememberedCaller {
+  readonly caller: Caller;
+  readonly expiresAtMs: number;
 }
 
 function createVerifier(options: BearerTokenAuthenticatorOptions): TokenVerifier {

@@ -42,6 +42,11 @@ export interface InMemoryPageCacheOptions {
   readonly maxEntries: number;
   /** Most bytes held, by an estimate of each page's size (`PAGE_CACHE_MAX_BYTES`). */
   readonly maxBytes: number;
+  /**
+   * The clock the TTL is measured on, in milliseconds; default lru-cache's own (`performance.now`).
+   * Injectable so a test can pass the TTL by setting the time instead of waiting for it.
+   */
+  readonly now?: () => number;
 }
 
 /**
@@ -59,6 +64,9 @@ export class InMemoryPageCache implements PageCache {
       max: options.maxEntries,
       maxSize: options.maxBytes,
       ttl: options.ttlMs,
+      // An injected clock is read at every check: lru-cache otherwise reuses a reading for up to a
+      // millisecond of real time, which would hide a test's change of the time.
+      ...(options.now === undefined ? {} : { perf: { now: options.now }, ttlResolution: 0 }),
       sizeCalculation: ({ page }) => estimatedBytes(page),
       dispose: ({ user }, key, reason) => {
         if (reason === 'evict') this.counts.evictions += 1;

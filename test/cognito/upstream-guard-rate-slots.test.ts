@@ -31,6 +31,8 @@ class ScriptedRateSlots implements RateSlots {
 }
 
 describe('UpstreamGuard over rate slots in a shared store', () => {
+  afterEach(() => jest.useRealTimers());
+
   test('asks for one queued call of a category at a time, starting them in order, within the concurrency cap', async () => {
     const slots = new ScriptedRateSlots();
     const guard = new UpstreamGuard({ maxConcurrency: 2, maxQueue: 10, rateSlots: slots });
@@ -60,7 +62,9 @@ describe('UpstreamGuard over rate slots in a shared store', () => {
     });
   });
 
-  test('asks again after the time the store gave when it refused', async () => {
+  test('asks again after the time the store gave when it refused, not before', async () => {
+    // The guard's wake-up timer on jest's clock, moved by the test; the immediates `settle` waits for stay real.
+    jest.useFakeTimers({ doNotFake: ['setImmediate', 'clearImmediate', 'nextTick', 'queueMicrotask'] });
     const slots = new ScriptedRateSlots();
     const guard = new UpstreamGuard({ maxConcurrency: 2, maxQueue: 10, rateSlots: slots });
     const run = guard.run('read', undefined, async () => 'ran');
@@ -68,11 +72,18 @@ describe('UpstreamGuard over rate slots in a shared store', () => {
     slots.refuse(40);
     await settle();
     const askedRightAfter = slots.asked.length;
-    await new Promise((resolve) => setTimeout(resolve, 60));
+    await jest.advanceTimersByTimeAsync(39);
+    const askedJustBefore = slots.asked.length;
+    await jest.advanceTimersByTimeAsync(21);
     const askedLater = slots.asked.length;
     slots.grant();
 
-    expect({ askedRightAfter, askedLater, result: await run }).toEqual({ askedRightAfter: 1, askedLater: 2, result: 'ran' });
+    expect({ askedRightAfter, askedJustBefore, askedLater, result: await run }).toEqual({
+      askedRightAfter: 1,
+      askedJustBefore: 1,
+      askedLater: 2,
+      result: 'ran',
+    });
   });
 
   test('gives back a slot granted after its call’s deadline passed, and never runs the call', async () => {

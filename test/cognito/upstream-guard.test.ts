@@ -10,7 +10,18 @@ function gate() {
 
 const settle = () => new Promise((resolve) => setImmediate(resolve));
 
+/**
+ * The guard's clock and its wake-up timers on jest's clock, which the test moves itself; the
+ * immediates `settle` waits for stay real.
+ */
+function useTestClock(): () => number {
+  jest.useFakeTimers({ now: 0, doNotFake: ['setImmediate', 'clearImmediate', 'nextTick', 'queueMicrotask'] });
+  return () => jest.now();
+}
+
 describe('UpstreamGuard', () => {
+  afterEach(() => jest.useRealTimers());
+
   test('runs at most maxConcurrency tasks at once and starts waiters in order as slots free up', async () => {
     const guard = new UpstreamGuard({ maxConcurrency: 2, maxQueue: 10, ratePerSecond: { read: 100, write: 100 } });
     const started: number[] = [];
@@ -63,12 +74,11 @@ describe('UpstreamGuard', () => {
   });
 
   test('holds back a category over its rate while the other category proceeds', async () => {
-    let now = 0;
     const guard = new UpstreamGuard({
       maxConcurrency: 10,
       maxQueue: 10,
       ratePerSecond: { read: 2, write: 1 },
-      now: () => now,
+      now: useTestClock(),
     });
     const started: string[] = [];
     const run = (category: 'read' | 'write', name: string) => guard.run(category, undefined, async () => void started.push(name));
@@ -78,7 +88,7 @@ describe('UpstreamGuard', () => {
     await write;
     const whileReadsWait = [...started];
 
-    now = 1100; // past the window: the guard's wake-up timer lets the read start
+    await jest.advanceTimersByTimeAsync(1100); // past the window: the guard's wake-up timer lets the read start
     await third;
 
     expect({ whileReadsWait, after: started }).toEqual({
@@ -88,26 +98,23 @@ describe('UpstreamGuard', () => {
   });
 
   test('counts a call against the rate from admission until a window after it completes', async () => {
-    let now = 0;
     const guard = new UpstreamGuard({
       maxConcurrency: 10,
       maxQueue: 10,
       ratePerSecond: { read: 1, write: 1 },
-      now: () => now,
+      now: useTestClock(),
     });
     const slow = gate();
     const started: string[] = [];
     const first = guard.run('read', undefined, () => (started.push('first'), slow.task()));
     const second = guard.run('read', undefined, async () => void started.push('second'));
-    now = 5000; // long after admission: the first call may only now be reaching Cognito
-    await settle();
+    await jest.advanceTimersByTimeAsync(5000); // long after admission: the first call may only now be reaching Cognito
     const whileFirstRuns = [...started];
     slow.release();
     await first;
-    now = 5500; // completed half a window ago: still too close
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await jest.advanceTimersByTimeAsync(500); // completed half a window ago: still too close
     const justAfter = [...started];
-    now = 6011;
+    await jest.advanceTimersByTimeAsync(511); // a window (1010 ms) after completion
     await second;
 
     expect({ whileFirstRuns, justAfter, finally: started }).toEqual({

@@ -4,20 +4,16 @@ import { startTestStack, type TestStack } from '../support/test-stack';
 
 const PRODUCTION = { NODE_ENV: 'production', HOST: '127.0.0.1', LOG_LEVEL: 'silent' } as const;
 
-async function until(check: () => Promise<boolean>, timeoutMs = 8000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('the condition did not come true in time');
-    await new Promise((done) => setTimeout(done, 100));
-  }
-}
-
 describe('readiness and metrics with a configured Redis', () => {
   let redis: OwnRedis;
   let stack: TestStack;
   beforeAll(async () => {
     redis = await startOwnRedis();
-    stack = await startTestStack({ env: { ...PRODUCTION, REDIS_URL: redis.url, REDIS_KEY_PREFIX: testKeyPrefix('readiness') } });
+    stack = await startTestStack({
+      env: { ...PRODUCTION, REDIS_URL: redis.url, REDIS_KEY_PREFIX: testKeyPrefix('readiness') },
+      // The switches between Redis and the fallback are logged: what the test waits on.
+      captureLogs: true,
+    });
   });
   afterAll(async () => {
     await stack?.close();
@@ -33,18 +29,25 @@ describe('readiness and metrics with a configured Redis', () => {
     return text.split('\n').filter((line) => line.startsWith('shared_state_mode{'));
   };
 
+  /** Resolves at the first line from line number `from` on whose message starts with `message`. */
+  const logged = (message: string, from: number) =>
+    stack.waitForLog((line) => typeof line.msg === 'string' && line.msg.startsWith(message), from);
+
   test('is ready on Redis, 503 with the reason while Redis is down, and ready again once it is back', async () => {
     const onRedis = { ready: await readyz(), gauge: await modeGauge() };
+    const failed = logged('Redis failed', stack.logLineCount());
     await redis.stop();
-    // A request notices the failure at once; the switch also probes every second.
+    // A request notices the failure at once (the lost connection may already have told).
     await sendHttp(stack.gateway.graphqlUrl, {
       headers: { 'content-type': 'application/json', authorization: stack.authorization },
       body: JSON.stringify({ query: '{ authEvents(username: "bob", first: 1) { edges { cursor } } }' }),
     });
-    await until(async () => (await readyz()).status === 503);
+    await failed;
     const down = { ready: await readyz(), gauge: await modeGauge() };
+    const back = logged('Redis answers again', stack.logLineCount());
     await redis.start();
-    await until(async () => (await readyz()).status === 200);
+    // The switch probes Redis once a second while it is away.
+    await back;
 
     expect({ onRedis, down, back: await readyz() }).toEqual({
       onRedis: {

@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import type { Redis } from 'ioredis';
 import pino from 'pino';
 import { FallbackRateSlots } from '../../src/shared-state/fallback-rate-slots';
@@ -5,23 +6,36 @@ import { RedisRateSlots } from '../../src/shared-state/redis-rate-slots';
 import { LocalRateSlots, type RateSlotDecision } from '../../src/shared-state/rate-slots';
 import { SharedStateSwitch } from '../../src/shared-state/shared-state-switch';
 import { RedisCallerReadBuckets } from '../../src/shared-state/redis-caller-read-buckets';
-import { keysUnder, requireRedis, testKeyPrefix, testRedisClient } from '../support/redis';
-
-const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
+import {
+  type KeyspaceEvents,
+  keyspaceEvents,
+  keysUnder,
+  type OwnRedis,
+  requireRedis,
+  startOwnRedis,
+  testKeyPrefix,
+  testRedisClient,
+} from '../support/redis';
 
 /** What a decision says, without the lease object. */
 const outcome = (decision: RateSlotDecision) => (decision.granted ? 'granted' : 'refused');
 
 describe('rate slots in Redis', () => {
+  // A Redis of this file's own: its keyspace notifications are what the tests wait on.
+  let redis: OwnRedis;
+  let events: KeyspaceEvents;
   let first: Redis;
   let second: Redis;
   beforeAll(async () => {
-    await requireRedis();
-    [first, second] = [testRedisClient(), testRedisClient()];
+    redis = await startOwnRedis();
+    events = await keyspaceEvents(redis.url);
+    [first, second] = [testRedisClient(redis.url), testRedisClient(redis.url)];
   });
-  afterAll(() => {
+  afterAll(async () => {
     first?.disconnect();
     second?.disconnect();
+    events?.close();
+    await redis?.stop();
   });
 
   const releaseErrors: unknown[] = [];
@@ -43,11 +57,13 @@ describe('rate slots in Redis', () => {
   };
 
   test('grants the rate across replicas together, then tells when the first released slot comes back', async () => {
-    const { a, b } = twoReplicas({ rate: 3, windowMs: 400 });
+    const { keyPrefix, a, b } = twoReplicas({ rate: 3, windowMs: 400 });
     const taken = [await a.tryTake('read'), await b.tryTake('read'), await a.tryTake('read')];
     const whileAllInFlight = await b.tryTake('read');
+    // The release is sent without waiting for it: what lands is its lease in the released set.
+    const released = events.next('zadd', (key) => key.startsWith(keyPrefix) && key.endsWith(':released'));
     if (taken[0]?.granted === true) taken[0].lease.release();
-    await sleep(20); // the release is sent without waiting for it
+    await released;
     const afterOneRelease = await b.tryTake('read');
     const otherCategory = await b.tryTake('write');
 
@@ -64,16 +80,22 @@ describe('rate slots in Redis', () => {
       afterOneRelease: { retrySoon: true },
       otherCategory: 'granted',
     });
-    await sleep(420);
+    // The one real wait: Redis's own clock (TIME, in the script) decides when the slot comes
+    // back, no test can set it, and no key expires at that instant to wait on. It lasts the time
+    // the slots told (plus 5 ms, as Node's timers may fire a little early), and that this time
+    // is true is what is checked.
+    await delay((afterOneRelease.granted ? 0 : (afterOneRelease.retryInMs ?? 0)) + 5);
     expect(outcome(await a.tryTake('read'))).toBe('granted');
   });
 
   test('gives back the slots of a replica that never completes its calls once their safety expiry passes', async () => {
-    const { a, b } = twoReplicas({ rate: 2, leaseSafetyMs: 300 });
+    const { keyPrefix, a, b } = twoReplicas({ rate: 2, leaseSafetyMs: 300 });
+    // The in-flight set expires with the safety expiry of its newest lease, taking every lease with it.
+    const leasesExpired = events.next('expired', (key) => key.startsWith(keyPrefix) && key.endsWith(':in-flight'));
     await a.tryTake('read');
     await a.tryTake('read'); // this "replica" then crashes: no release ever comes
     const whileHeld = outcome(await b.tryTake('read'));
-    await sleep(320);
+    await leasesExpired;
 
     expect({ whileHeld, afterExpiry: outcome(await b.tryTake('read')) }).toEqual({ whileHeld: 'refused', afterExpiry: 'granted' });
   });

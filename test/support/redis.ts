@@ -110,3 +110,47 @@ export async function startOwnRedis(): Promise<OwnRedis> {
   await start();
   return { url, port, start, stop };
 }
+
+/** Keyspace notifications of one Redis: what a test waits on instead of polling keys. */
+export interface KeyspaceEvents {
+  /**
+   * Resolves with the key at the next notification `event` (`zadd`, `expired`, …) about a key
+   * for which `matches` holds. Only notifications from this call on count: call it before the
+   * command that causes the event.
+   */
+  next(event: string, matches: (key: string) => boolean): Promise<string>;
+  close(): void;
+}
+
+/**
+ * Turns on keyspace notifications of generic, sorted-set and expiry events in the Redis at `url`
+ * and listens to them. It changes the server's configuration: use it on a Redis of the test's
+ * own (`startOwnRedis`), never on the shared one.
+ */
+export async function keyspaceEvents(url: string): Promise<KeyspaceEvents> {
+  const control = testRedisClient(url);
+  try {
+    await control.config('SET', 'notify-keyspace-events', 'Kgzx');
+  } finally {
+    control.disconnect();
+  }
+  const subscriber = testRedisClient(url);
+  const channelPrefix = '__keyspace@0__:';
+  const waiters = new Set<(key: string, event: string) => boolean>();
+  subscriber.on('pmessage', (_pattern: string, channel: string, event: string) => {
+    const key = channel.slice(channelPrefix.length);
+    for (const waiter of [...waiters]) if (waiter(key, event)) waiters.delete(waiter);
+  });
+  await subscriber.psubscribe(`${channelPrefix}*`);
+  return {
+    next: (event, matches) =>
+      new Promise((resolve) => {
+        waiters.add((key, seen) => {
+          if (seen !== event || !matches(key)) return false;
+          resolve(key);
+          return true;
+        });
+      }),
+    close: () => subscriber.disconnect(),
+  };
+}

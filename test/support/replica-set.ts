@@ -11,7 +11,7 @@ import {
 } from 'cognito-auth-events-emulator';
 import { loadConfig } from '../../src/config/config';
 import { type RunningGateway, startGateway } from '../../src/server/gateway.server';
-import { type AsCaller, type ReceivedResponse, TEST_AUTH_CLIENT_IDS, TEST_CURSOR_SECRET } from './test-stack';
+import { type AsCaller, type LogLine, type ReceivedResponse, TEST_AUTH_CLIENT_IDS, TEST_CURSOR_SECRET } from './test-stack';
 
 /** Several gateways, each with its own guard, SDK clients and caches, in front of one emulator. */
 export interface ReplicaSet {
@@ -24,6 +24,11 @@ export interface ReplicaSet {
   executeRaw(replica: number, body: unknown, as?: AsCaller): Promise<{ status: number; body: ReceivedResponse<Record<string, unknown>> }>;
   /** What replica `replica` logged (info level and up). */
   logs(replica: number): string;
+  /**
+   * Resolves with the first line (parsed) replica `replica` logged, already or still to come,
+   * for which `predicate` holds: what a test waits on instead of polling the replica's state.
+   */
+  waitForLog(replica: number, predicate: (line: LogLine) => boolean): Promise<LogLine>;
   close(): Promise<void>;
 }
 
@@ -43,9 +48,12 @@ export interface ReplicaSetOptions {
 export async function startReplicaSet(options: ReplicaSetOptions): Promise<ReplicaSet> {
   const emulator = await startCognitoEmulator(options.emulator);
   const logged: string[] = [];
+  const lines: LogLine[][] = [];
+  const logWaiters = new Set<() => void>();
   const gateways: RunningGateway[] = [];
   for (let replica = 0; replica < options.replicas; replica += 1) {
     logged.push('');
+    lines.push([]);
     const config = loadConfig({
       NODE_ENV: 'test',
       PORT: '0',
@@ -57,7 +65,16 @@ export async function startReplicaSet(options: ReplicaSetOptions): Promise<Repli
       PAGE_CACHE_TTL_MS: '0',
       ...options.env,
     });
-    const logger = pino({ level: 'info' }, { write: (line: string) => void (logged[replica] += line) });
+    const logger = pino(
+      { level: 'info' },
+      {
+        write: (line: string) => {
+          logged[replica] += line;
+          lines[replica]?.push(JSON.parse(line) as LogLine);
+          for (const check of [...logWaiters]) check();
+        },
+      },
+    );
     gateways.push(
       await startGateway(config, {
         upstream: { endpoint: emulator.endpoint, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } },
@@ -84,6 +101,22 @@ export async function startReplicaSet(options: ReplicaSetOptions): Promise<Repli
       return { status: response.status, body: (await response.json()) as ReceivedResponse<Record<string, unknown>> };
     },
     logs: (replica) => logged[replica] ?? '',
+    waitForLog: (replica, predicate) =>
+      new Promise((resolve, reject) => {
+        const replicaLines = lines[replica];
+        if (replicaLines === undefined) {
+          reject(new RangeError(`There is no replica ${replica}; there are ${gateways.length}`));
+          return;
+        }
+        const check = () => {
+          const found = replicaLines.find(predicate);
+          if (found === undefined) return;
+          logWaiters.delete(check);
+          resolve(found);
+        };
+        logWaiters.add(check);
+        check();
+      }),
     async close() {
       await Promise.all(gateways.map((gateway) => gateway.close()));
       await emulator.close();
