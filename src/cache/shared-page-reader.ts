@@ -1,5 +1,5 @@
 import type { AuthEventsPage, AuthEventsPageRequest, CognitoAuthEventsClient, CognitoCallScope } from '../cognito/cognito.client';
-import type { PageCache, PageCacheLookup, PageCacheStats } from '../shared-state/page-cache';
+import type { PageCache, PageCacheLookup, PageCacheStats } from './page-cache';
 
 /**
  * Where every request's page loader reads Cognito pages: the page cache first (when one is

@@ -1,8 +1,7 @@
 import { GatewayError, GatewayErrorCode } from '../errors/gateway-errors';
 import type { GatewayLogger } from '../logging/logger';
+import type { CognitoOperation } from './cognito.operations';
 
-/** Which upstream call failed; a few Cognito errors mean different things per operation. */
-export type CognitoOperation = 'AdminListUserAuthEvents' | 'UpdateAuthEventFeedback' | 'AdminUpdateAuthEventFeedback';
 
 const NOT_FOUND = new Set(['UserNotFoundException', 'ResourceNotFoundException']);
 const THREAT_PROTECTION_OFF = new Set(['UserPoolAddOnNotEnabledException', 'OperationNotEnabledException']);

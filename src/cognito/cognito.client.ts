@@ -10,7 +10,8 @@ import { NodeHttpHandler, type NodeHttpHandlerOptions } from '@smithy/node-http-
 import type { FinalizeRequestMiddleware, HttpHandlerOptions, MetadataBearer, RequestHandler } from '@smithy/types';
 import { GatewayError } from '../errors/gateway-errors';
 import type { GatewayLogger } from '../logging/logger';
-import { type CognitoOperation, toGatewayError } from './cognito-error.mapper';
+import { toGatewayError } from './cognito-error.mapper';
+import type { CognitoOperation } from './cognito.operations';
 import type { CognitoFeedbackValue } from './cognito.constraints';
 import type { UpstreamCallCounter } from './upstream-call.counter';
 import type { QuotaCategory, UpstreamGuard } from './upstream-guard';

@@ -1,4 +1,4 @@
-import type { CognitoOperation } from './cognito-error.mapper';
+import type { CognitoOperation } from './cognito.operations';
 
 /** One row of the upstream call count. */
 export interface UpstreamCallCount {

@@ -1,28 +1,17 @@
 import { GatewayError, GatewayErrorCode } from '../errors/gateway-errors';
-import { LocalRateSlots, type QuotaCategory, type RateSlotDecision, type RateSlotLease, type RateSlots } from '../shared-state/rate-slots';
+import { type QuotaCategory, type RateSlotDecision, type RateSlotLease, type RateSlots } from './rate-slots';
 
-export type { QuotaCategory } from '../shared-state/rate-slots';
+export type { QuotaCategory } from './rate-slots';
 
 /** Limits of an `UpstreamGuard`. */
-export type UpstreamGuardOptions = {
+export interface UpstreamGuardOptions {
   /** Most calls in flight at once, in this process. */
   readonly maxConcurrency: number;
   /** Calls allowed to wait; past that, new calls fail fast with `RATE_LIMITED`. */
   readonly maxQueue: number;
-} & (
-  | {
-      /** Where rate slots are taken: this process's or a store shared by replicas. */
-      readonly rateSlots: RateSlots;
-    }
-  | {
-      /** Most calls Cognito may receive in any second, per category, counted in this process. */
-      readonly ratePerSecond: Readonly<Record<QuotaCategory, number>>;
-      /** The window the rate applies to; a second plus a little for millisecond rounding. */
-      readonly rateWindowMs?: number;
-      /** Clock in milliseconds. */
-      readonly now?: () => number;
-    }
-);
+  /** Where rate slots are taken: this process's (`LocalRateSlots`) or a store shared by replicas. */
+  readonly rateSlots: RateSlots;
+}
 
 interface Waiter {
   readonly category: QuotaCategory;
@@ -62,24 +51,10 @@ export class UpstreamGuard {
   private readonly asking = new Set<QuotaCategory>();
 
   constructor(private readonly options: UpstreamGuardOptions) {
-    const limits: Record<string, number> = { maxConcurrency: options.maxConcurrency };
-    if (!('rateSlots' in options)) {
-      limits['ratePerSecond.read'] = options.ratePerSecond.read;
-      limits['ratePerSecond.write'] = options.ratePerSecond.write;
+    if (!Number.isInteger(options.maxConcurrency) || options.maxConcurrency < 1) {
+      throw new RangeError(`UpstreamGuard maxConcurrency must be a whole number of at least 1; received ${options.maxConcurrency}`);
     }
-    for (const [name, value] of Object.entries(limits)) {
-      if (!Number.isInteger(value) || value < 1) {
-        throw new RangeError(`UpstreamGuard ${name} must be a whole number of at least 1; received ${value}`);
-      }
-    }
-    this.rateSlots =
-      'rateSlots' in options
-        ? options.rateSlots
-        : new LocalRateSlots({
-            ratePerSecond: options.ratePerSecond,
-            ...(options.rateWindowMs === undefined ? {} : { rateWindowMs: options.rateWindowMs }),
-            ...(options.now === undefined ? {} : { now: options.now }),
-          });
+    this.rateSlots = options.rateSlots;
   }
 
   /** Calls in flight now. */

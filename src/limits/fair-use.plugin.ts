@@ -2,7 +2,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { type FragmentDefinitionNode, Kind } from 'graphql';
 import type { Caller } from '../auth/caller';
 import { GatewayError, GatewayErrorCode } from '../errors/gateway-errors';
-import type { CallerReadBuckets } from '../shared-state/caller-read-buckets';
+import type { CallerReadBuckets } from './caller-read-buckets';
 import { cognitoReadsOf, type OperationCostOptions } from './operation-cost';
 import { OperationLimitError } from './operation-limit.error';
 

@@ -1,5 +1,5 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import type { PageCacheStats } from '../shared-state/page-cache';
+import type { PageCacheStats } from '../cache/page-cache';
 import type { UpstreamCallCounter } from '../cognito/upstream-call.counter';
 import type { SharedStateMode } from '../shared-state/shared-state-switch';
 

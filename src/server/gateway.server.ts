@@ -30,7 +30,7 @@ import { graphQLOverHttpStatusPlugin } from './graphql-over-http-status.plugin';
 import { createPlainRouteServer } from './plain-routes';
 import { SupportedOperationTypesRule } from '../validation/supported-operation-types.rule';
 import { createRequestAuthenticator } from '../auth/request-authenticator';
-import type { PageCacheStats } from '../shared-state/page-cache';
+import type { PageCacheStats } from '../cache/page-cache';
 import { SharedPageReader } from '../cache/shared-page-reader';
 import { createSharedState } from '../shared-state/create-shared-state';
 import type { SharedStateHealth } from '../shared-state/shared-state-switch';
@@ -63,6 +63,11 @@ export interface StartGatewayOptions {
    * user so it is ready to query. Never given in production.
    */
   readonly sandboxHeaders?: Readonly<Record<string, string>>;
+  /**
+   * The clock the in-memory page cache measures its TTL on (milliseconds), so a test can let a
+   * TTL pass without waiting for it. Never given in production.
+   */
+  readonly now?: () => number;
 }
 
 /** A started gateway. */
@@ -112,7 +117,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
   const limits = config.upstreamLimits;
   const upstreamCalls = new UpstreamCallCounter();
   // Rate slots, caller buckets and page cache: in memory, or in Redis shared by replicas.
-  const sharedState = await createSharedState(config, logger);
+  const sharedState = await createSharedState(config, logger, options.now === undefined ? {} : { now: options.now });
   const guard = new UpstreamGuard({
     maxConcurrency: limits.maxConcurrency,
     rateSlots: sharedState.rateSlots,

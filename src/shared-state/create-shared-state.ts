@@ -1,11 +1,14 @@
 import { FallbackPageCache } from './fallback-page-cache';
-import { InMemoryPageCache, type PageCache } from './page-cache';
+import { type PageCache } from '../cache/page-cache';
+import { InMemoryPageCache } from './local-page-cache';
 import { RedisPageCache } from './redis-page-cache';
 import { FallbackRateSlots } from './fallback-rate-slots';
-import { LocalRateSlots, type RateSlots } from './rate-slots';
+import { type RateSlots } from '../cognito/rate-slots';
+import { LocalRateSlots } from './local-rate-slots';
 import { RedisRateSlots } from './redis-rate-slots';
 import type { GatewayConfig } from '../config/config';
-import { type CallerReadBuckets, InMemoryCallerReadBuckets } from './caller-read-buckets';
+import { type CallerReadBuckets } from '../limits/caller-read-buckets';
+import { InMemoryCallerReadBuckets } from './local-caller-read-buckets';
 import { FallbackCallerReadBuckets } from './fallback-caller-read-buckets';
 import { RedisCallerReadBuckets } from './redis-caller-read-buckets';
 import type { GatewayLogger } from '../logging/logger';
@@ -26,6 +29,12 @@ export interface SharedState {
   close(): Promise<void>;
 }
 
+/** The clock local state is measured on; tests set it, so a TTL can pass without a wait. */
+export interface SharedStateClock {
+  /** Milliseconds; default: each structure's own clock. */
+  readonly now?: () => number;
+}
+
 /** Most callers whose buckets one process remembers. */
 const MAX_LOCAL_CALLERS = 100_000;
 
@@ -38,7 +47,7 @@ const MAX_LOCAL_CALLERS = 100_000;
  * at least 1): what keeps replicas that cannot share state within the quota together. With the
  * default of one replica, that is the whole rate.
  */
-export async function createSharedState(config: GatewayConfig, logger: GatewayLogger): Promise<SharedState> {
+export async function createSharedState(config: GatewayConfig, logger: GatewayLogger, clock: SharedStateClock = {}): Promise<SharedState> {
   const { replicas, redis: redisConfig } = config.sharedState;
   const limits = config.upstreamLimits;
   const share = (rate: number) => Math.max(1, Math.floor(rate / replicas));
@@ -50,7 +59,14 @@ export async function createSharedState(config: GatewayConfig, logger: GatewayLo
   });
   const { ttlMs } = config.pageCache;
   const localPageCache =
-    ttlMs === 0 ? undefined : new InMemoryPageCache({ ttlMs, maxEntries: config.pageCache.maxEntries, maxBytes: config.pageCache.maxBytes });
+    ttlMs === 0
+      ? undefined
+      : new InMemoryPageCache({
+          ttlMs,
+          maxEntries: config.pageCache.maxEntries,
+          maxBytes: config.pageCache.maxBytes,
+          ...(clock.now === undefined ? {} : { now: clock.now }),
+        });
 
   if (redisConfig === undefined) {
     const since = Date.now();

@@ -1,5 +1,6 @@
 import type { SharedStateSwitch } from './shared-state-switch';
-import type { BucketDecision, CallerReadBuckets, InMemoryCallerReadBuckets } from './caller-read-buckets';
+import type { BucketDecision, CallerReadBuckets } from '../limits/caller-read-buckets';
+import type { InMemoryCallerReadBuckets } from './local-caller-read-buckets';
 import type { RedisCallerReadBuckets } from './redis-caller-read-buckets';
 
 /**

@@ -1,5 +1,6 @@
 import type { SharedStateSwitch } from './shared-state-switch';
-import type { InMemoryPageCache, PageCache, PageCacheLookup, PageCacheStats } from './page-cache';
+import type { PageCache, PageCacheLookup, PageCacheStats } from '../cache/page-cache';
+import type { InMemoryPageCache } from './local-page-cache';
 import type { RedisPageCache } from './redis-page-cache';
 
 /**

@@ -1,5 +1,6 @@
 import type { SharedStateSwitch } from './shared-state-switch';
-import type { LocalRateSlots, QuotaCategory, RateSlotDecision, RateSlots } from './rate-slots';
+import type { QuotaCategory, RateSlotDecision, RateSlots } from '../cognito/rate-slots';
+import type { LocalRateSlots } from './local-rate-slots';
 import type { RedisRateSlots } from './redis-rate-slots';
 
 /**

@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import { hashedKeyPart } from './redis-key';
 import { RedisScript } from './redis-script';
-import type { BucketDecision, CallerReadBuckets } from './caller-read-buckets';
+import type { BucketDecision, CallerReadBuckets } from '../limits/caller-read-buckets';
 
 /** Settings of `RedisCallerReadBuckets`. */
 export interface RedisCallerReadBucketsOptions {

@@ -3,7 +3,7 @@ import type { AuthEventsPage } from '../cognito/cognito.client';
 import { hashedKeyPart } from './redis-key';
 import { RedisScript } from './redis-script';
 import { decodePage, encodePage } from './page.codec';
-import type { PageCache, PageCacheLookup, PageCacheStats } from './page-cache';
+import type { PageCache, PageCacheLookup, PageCacheStats } from '../cache/page-cache';
 
 /** Settings of `RedisPageCache`. */
 export interface RedisPageCacheOptions {

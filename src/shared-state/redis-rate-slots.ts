@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { RedisScript } from './redis-script';
-import { DEFAULT_RATE_WINDOW_MS, type QuotaCategory, type RateSlotDecision, type RateSlots } from './rate-slots';
+import { DEFAULT_RATE_WINDOW_MS, type QuotaCategory, type RateSlotDecision, type RateSlots } from '../cognito/rate-slots';
 
 /** Settings of `RedisRateSlots`. */
 export interface RedisRateSlotsOptions {

@@ -1,4 +1,4 @@
-import type { QuotaCategory, RateSlotDecision, RateSlots } from '../../src/shared-state/rate-slots';
+import type { QuotaCategory, RateSlotDecision, RateSlots } from '../../src/cognito/rate-slots';
 import { UpstreamGuard } from '../../src/cognito/upstream-guard';
 
 const settle = () => new Promise((resolve) => setImmediate(resolve));

@@ -1,4 +1,5 @@
 import { GatewayError } from '../../src/errors/gateway-errors';
+import { LocalRateSlots } from '../../src/shared-state/local-rate-slots';
 import { UpstreamGuard } from '../../src/cognito/upstream-guard';
 
 /** A task that runs until released, recording when it started. */
@@ -23,7 +24,7 @@ describe('UpstreamGuard', () => {
   afterEach(() => jest.useRealTimers());
 
   test('runs at most maxConcurrency tasks at once and starts waiters in order as slots free up', async () => {
-    const guard = new UpstreamGuard({ maxConcurrency: 2, maxQueue: 10, ratePerSecond: { read: 100, write: 100 } });
+    const guard = new UpstreamGuard({ maxConcurrency: 2, maxQueue: 10, rateSlots: new LocalRateSlots({ ratePerSecond: { read: 100, write: 100 } }) });
     const started: number[] = [];
     const gates = [gate(), gate(), gate(), gate()];
     const runs = gates.map((g, index) => guard.run('read', undefined, () => (started.push(index), g.task())));
@@ -44,7 +45,7 @@ describe('UpstreamGuard', () => {
   });
 
   test('fails fast with RATE_LIMITED once the queue is full', async () => {
-    const guard = new UpstreamGuard({ maxConcurrency: 1, maxQueue: 1, ratePerSecond: { read: 100, write: 100 } });
+    const guard = new UpstreamGuard({ maxConcurrency: 1, maxQueue: 1, rateSlots: new LocalRateSlots({ ratePerSecond: { read: 100, write: 100 } }) });
     const running = gate();
     const first = guard.run('read', undefined, running.task);
     const queued = guard.run('read', undefined, async () => 'queued');
@@ -57,7 +58,7 @@ describe('UpstreamGuard', () => {
   });
 
   test('drops a waiter whose signal aborts, with the abort reason, and never runs its task', async () => {
-    const guard = new UpstreamGuard({ maxConcurrency: 1, maxQueue: 5, ratePerSecond: { read: 100, write: 100 } });
+    const guard = new UpstreamGuard({ maxConcurrency: 1, maxQueue: 5, rateSlots: new LocalRateSlots({ ratePerSecond: { read: 100, write: 100 } }) });
     const running = gate();
     const first = guard.run('read', undefined, running.task);
     const controller = new AbortController();
@@ -77,8 +78,7 @@ describe('UpstreamGuard', () => {
     const guard = new UpstreamGuard({
       maxConcurrency: 10,
       maxQueue: 10,
-      ratePerSecond: { read: 2, write: 1 },
-      now: useTestClock(),
+      rateSlots: new LocalRateSlots({ ratePerSecond: { read: 2, write: 1 }, now: useTestClock() }),
     });
     const started: string[] = [];
     const run = (category: 'read' | 'write', name: string) => guard.run(category, undefined, async () => void started.push(name));
@@ -101,8 +101,7 @@ describe('UpstreamGuard', () => {
     const guard = new UpstreamGuard({
       maxConcurrency: 10,
       maxQueue: 10,
-      ratePerSecond: { read: 1, write: 1 },
-      now: useTestClock(),
+      rateSlots: new LocalRateSlots({ ratePerSecond: { read: 1, write: 1 }, now: useTestClock() }),
     });
     const slow = gate();
     const started: string[] = [];
@@ -125,7 +124,7 @@ describe('UpstreamGuard', () => {
   });
 
   test('refuses limits below one, stating the rule and the value', () => {
-    expect(() => new UpstreamGuard({ maxConcurrency: 0, maxQueue: 1, ratePerSecond: { read: 1, write: 1 } })).toThrow(
+    expect(() => new UpstreamGuard({ maxConcurrency: 0, maxQueue: 1, rateSlots: new LocalRateSlots({ ratePerSecond: { read: 1, write: 1 } }) })).toThrow(
       'UpstreamGuard maxConcurrency must be a whole number of at least 1; received 0',
     );
   });

@@ -3,7 +3,8 @@ import type { Redis } from 'ioredis';
 import pino from 'pino';
 import { FallbackRateSlots } from '../../src/shared-state/fallback-rate-slots';
 import { RedisRateSlots } from '../../src/shared-state/redis-rate-slots';
-import { LocalRateSlots, type RateSlotDecision } from '../../src/shared-state/rate-slots';
+import { type RateSlotDecision } from '../../src/cognito/rate-slots';
+import { LocalRateSlots } from '../../src/shared-state/local-rate-slots';
 import { SharedStateSwitch } from '../../src/shared-state/shared-state-switch';
 import { RedisCallerReadBuckets } from '../../src/shared-state/redis-caller-read-buckets';
 import {

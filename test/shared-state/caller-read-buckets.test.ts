@@ -1,4 +1,4 @@
-import { InMemoryCallerReadBuckets } from '../../src/shared-state/caller-read-buckets';
+import { InMemoryCallerReadBuckets } from '../../src/shared-state/local-caller-read-buckets';
 
 describe('in-memory caller read buckets', () => {
   function bucketsAt(clock: { now: number }) {

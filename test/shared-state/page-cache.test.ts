@@ -1,9 +1,5 @@
-import { type CognitoEmulator, DEMO_POOL_ID, DEMO_WEB_CLIENT_ID, startCognitoEmulator } from 'cognito-auth-events-emulator';
-import { SharedPageReader } from '../../src/cache/shared-page-reader';
-import { CognitoAuthEventsClient } from '../../src/cognito/cognito.client';
-import { UpstreamCallCounter } from '../../src/cognito/upstream-call.counter';
-import { UpstreamGuard } from '../../src/cognito/upstream-guard';
-import { InMemoryPageCache } from '../../src/shared-state/page-cache';
+import { type CognitoEmulator, DEMO_POOL_ID, DEMO_WEB_CLIENT_ID } from 'cognito-auth-events-emulator';
+import { InMemoryPageCache } from '../../src/shared-state/local-page-cache';
 import { startTestStack, type TestStack } from '../support/test-stack';
 
 const PAGE = 'query P($u: String, $n: Int) { authEvents(username: $u, first: $n) { edges { node { eventId eventFeedback { feedbackValue } } } } }';
@@ -105,45 +101,32 @@ describe('the page cache’s bounds', () => {
 });
 
 describe('the page cache’s TTL', () => {
-  let emulator: CognitoEmulator;
-  let client: CognitoAuthEventsClient;
+  // The gateway's page cache on a clock the test sets, so the TTL passes at once. (Not from 0:
+  // lru-cache reads a start time of 0 as "no TTL".)
+  const start = 10_000;
+  let now = start;
+  let stack: TestStack;
   beforeAll(async () => {
-    emulator = await startCognitoEmulator();
-    // The gateway's own Cognito client, over HTTP to the emulator, so the reads counted are real calls.
-    client = new CognitoAuthEventsClient({
-      endpoint: emulator.endpoint,
-      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-      connectionTimeoutMs: 1000,
-      requestTimeoutMs: 5000,
-      maxAttempts: 1,
-      guard: new UpstreamGuard({ maxConcurrency: 4, maxQueue: 10, ratePerSecond: { read: 100, write: 100 } }),
-      counter: new UpstreamCallCounter(),
-    });
+    stack = await startTestStack({ env: { PAGE_CACHE_TTL_MS: '300' }, now: () => now });
   });
-  afterAll(async () => {
-    client?.destroy();
-    await emulator?.close();
-  });
+  afterAll(() => stack?.close());
 
-  test('reads a page from memory up to the last millisecond of its TTL and from Cognito again once the TTL has passed', async () => {
-    // The gateway's page reader over a cache on a clock the test sets: the TTL passes at once.
-    // (Not from 0: lru-cache reads a start time of 0 as "no TTL".)
-    const start = 10_000;
-    let now = start;
-    const reader = new SharedPageReader(client, new InMemoryPageCache({ ttlMs: 300, maxEntries: 10, maxBytes: 1_000_000, now: () => now }));
-    const request = { userPoolId: DEMO_POOL_ID, username: 'bob', nextToken: null, maxResults: 2 };
-    const pages: string[][] = [];
+  test('answers a page from memory up to the last millisecond of its TTL and from Cognito again once the TTL has passed', async () => {
+    const pages: unknown[] = [];
     for (const elapsed of [0, 300, 301]) {
       now = start + elapsed;
-      pages.push((await reader.read(request)).events.map((event) => event.EventId ?? ''));
+      pages.push((await stack.executeRaw({ query: PAGE, variables: { u: 'bob', n: 2 } })).body);
     }
-    const newest = emulator.store.eventsOf(DEMO_POOL_ID, 'bob').slice(0, 2).map((event) => event.EventId);
+    const newest = stack.emulator.store
+      .eventsOf(DEMO_POOL_ID, 'bob')
+      .slice(0, 2)
+      .map((event) => ({ node: { eventId: event.EventId, eventFeedback: null } }));
 
-    expect({ pages, reads: readsOf(emulator), stats: reader.cacheStats }).toEqual({
-      pages: [newest, newest, newest],
+    expect({ pages, reads: readsOf(stack.emulator), stats: stack.gateway.pageCacheStats }).toEqual({
+      pages: [0, 1, 2].map(() => ({ data: { authEvents: { edges: newest } } })),
       reads: [
-        ['AdminListUserAuthEvents', 'bob', 2],
-        ['AdminListUserAuthEvents', 'bob', 2],
+        ['AdminListUserAuthEvents', 'bob', 3],
+        ['AdminListUserAuthEvents', 'bob', 3],
       ],
       stats: { hits: 1, misses: 2, evictions: 0 },
     });

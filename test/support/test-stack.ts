@@ -84,6 +84,8 @@ export interface TestStackOptions {
   readonly emulator?: CognitoEmulatorOptions;
   /** Capture the gateway's logs at debug level, for tests that check what is (not) logged. */
   readonly captureLogs?: boolean;
+  /** The clock of the gateway's in-memory page cache (see `StartGatewayOptions.now`). */
+  readonly now?: () => number;
 }
 
 /**
@@ -138,6 +140,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
   const gateway = await startGateway(config, {
     upstream: { endpoint: emulator.endpoint, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } },
     ...(logger === undefined ? {} : { logger }),
+    ...(options.now === undefined ? {} : { now: options.now }),
   });
 
   const tokenFor = async (request: MintTokenRequest) => `Bearer ${(await emulator.mintToken(request)).token}`;
