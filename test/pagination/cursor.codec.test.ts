@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import { CursorCodec, InvalidCursorError, type CursorRejection } from '../../src/pagination/cursor.codec';
 
 const KEY = Buffer.alloc(32, 7);
@@ -155,6 +155,21 @@ describe('CursorCodec', () => {
         hugeIndex: 'malformed',
         plainDecoder: { token: 'page', skip: 0 },
       });
+    });
+
+    test('still open when issued with the HMAC of the previous release, until they expire', () => {
+      const issuedAt = 1_800_000_000_000;
+      const sealed = codec({ now: issuedAt }).sealGroup({ token: 'page', skip: 0 }, 'pool/alice').member(0).split('.')[0] as string;
+      // The previous release's member MAC, stated here on its own: HMAC-SHA256 of the GCM tag and `:<index>`, 96 bits.
+      const legacyKey = Buffer.from(hkdfSync('sha256', KEY, Buffer.alloc(0), 'cursor-member-mac-v1', 32));
+      const tag = Buffer.from(sealed, 'base64url').subarray(-16);
+      const legacyMac = (index: number) => createHmac('sha256', legacyKey).update(tag).update(`:${index}`).digest().subarray(0, 12).toString('base64url');
+
+      expect({
+        opened: codec({ now: issuedAt }).openCursor(`${sealed}.5.${legacyMac(5)}`, 'pool/alice'),
+        otherIndex: rejectionOf(() => codec({ now: issuedAt }).openCursor(`${sealed}.6.${legacyMac(5)}`, 'pool/alice')),
+        expired: rejectionOf(() => codec({ now: issuedAt + 61_000 }).openCursor(`${sealed}.5.${legacyMac(5)}`, 'pool/alice')),
+      }).toEqual({ opened: { payload: { token: 'page', skip: 0 }, member: 5 }, otherIndex: 'tampered', expired: 'expired' });
     });
 
     test('refuses member indexes that are not whole numbers up to 999999, stating the value', () => {
