@@ -95,7 +95,9 @@ async function main(): Promise<void> {
 
     const measurements: Measurement[] = [];
     let latencyMs: number | undefined;
-    for (const condition of BENCH_CONDITIONS) {
+    const conditions = options.only === undefined ? BENCH_CONDITIONS : BENCH_CONDITIONS.filter((condition) => describe(condition).includes(options.only as string));
+    if (conditions.length === 0) throw new RangeError(`--only ${options.only}: no condition matches; they read like "${describe(BENCH_CONDITIONS[0] as BenchCondition)}"`);
+    for (const condition of conditions) {
       if (condition.latencyMs !== latencyMs) {
         latencyMs = condition.latencyMs;
         await admin.setLatency(latencyMs);
@@ -130,7 +132,8 @@ async function main(): Promise<void> {
     };
     const failures = measurements.reduce((sum, measurement) => sum + measurement.failures, 0);
     mkdirSync(RESULTS_DIR, { recursive: true });
-    const resultsFile = join(RESULTS_DIR, options.quick ? 'quick.json' : 'latest.json');
+    // Only a full run of every condition becomes the committed figures.
+    const resultsFile = join(RESULTS_DIR, options.quick || options.only !== undefined ? 'quick.json' : 'latest.json');
     writeFileSync(resultsFile, `${JSON.stringify({ machine, failures, measurements }, null, 2)}\n`);
     process.stdout.write(`${markdownReport(machine, measurements)}\n\nWrote ${resultsFile}\n`);
     if (failures > 0) {
