@@ -66,7 +66,6 @@ export class AuthEventFeedbackService {
     // failure is an error at `updateAuthEventFeedback.authEvent` beside a non-null payload, and
     // the client still learns that its update was applied.
     // Read back by key: the caller was authorized for this event above.
-    const authEvent = (): Promise<AuthEvent | null> => this.deps.authEvents.authEventOf({ userPoolId, username, eventId });
-    return Object.assign(new UpdateAuthEventFeedbackPayload(), { authEvent });
+    return new UpdateAuthEventFeedbackPayload((): Promise<AuthEvent | null> => this.deps.authEvents.authEventOf({ userPoolId, username, eventId }));
   }
 }

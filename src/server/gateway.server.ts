@@ -25,6 +25,7 @@ import { Readiness } from '../observability/readiness';
 import { createRequestObserver } from '../observability/request-log';
 import { requestRecordPlugin } from '../observability/request-record.plugin';
 import { CorsPolicy } from './cors.policy';
+import { compiledExecutionGateway } from './compiled-execution';
 import { createGraphQLHttpHandler } from './graphql-http.handler';
 import { graphQLOverHttpStatusPlugin } from './graphql-over-http-status.plugin';
 import { createPlainRouteServer } from './plain-routes';
@@ -169,7 +170,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     );
   }
   const apollo = new ApolloServer<GatewayContext>({
-    schema: await buildGatewaySchema(config.federationLimits),
+    gateway: compiledExecutionGateway(await buildGatewaySchema(config.federationLimits), await buildGatewaySchema(config.federationLimits)),
     validationRules: [SupportedOperationTypesRule, ...operationShapeRules(config.fairUse)],
     // graphql-js stops parsing past this many tokens, so a huge document costs little to refuse.
     parseOptions: { maxTokens: config.fairUse.maxTokens },
