@@ -17,27 +17,38 @@ export interface BenchOptions {
    * as `latest.json`.
    */
   readonly only: string | undefined;
+  /**
+   * `--gateway PATH`: the gateway's entry script to measure (default `dist/src/index.js`), such as
+   * another build of an earlier commit, for a before/after in the same run conditions.
+   */
+  readonly gatewayScript: string;
 }
 
-const FULL: BenchOptions = { quick: false, warmupSeconds: 2, seconds: 10, profile: false, only: undefined };
-const QUICK: BenchOptions = { quick: true, warmupSeconds: 0.5, seconds: 1.5, profile: false, only: undefined };
+const DEFAULT_GATEWAY_SCRIPT = 'dist/src/index.js';
+const FULL: BenchOptions = { quick: false, warmupSeconds: 2, seconds: 10, profile: false, only: undefined, gatewayScript: DEFAULT_GATEWAY_SCRIPT };
+const QUICK: BenchOptions = { quick: true, warmupSeconds: 0.5, seconds: 1.5, profile: false, only: undefined, gatewayScript: DEFAULT_GATEWAY_SCRIPT };
 
 /**
- * Reads `node dist/tools/bench/run.js [--quick] [--profile] [--only TEXT]`.
+ * Reads `node dist/tools/bench/run.js [--quick] [--profile] [--only TEXT] [--gateway PATH]`.
  *
  * @throws RangeError naming the argument when it is none of those.
  */
 export function parseBenchOptions(args: readonly string[]): BenchOptions {
   let only: string | undefined;
+  let gatewayScript = DEFAULT_GATEWAY_SCRIPT;
   for (let index = 0; index < args.length; index += 1) {
     const arg = args[index];
-    if (arg === '--only') {
+    if (arg === '--gateway') {
+      gatewayScript = args[index + 1] ?? '';
+      if (gatewayScript === '') throw new RangeError('--gateway needs the path of a gateway entry script, such as /tmp/other/dist/src/index.js');
+      index += 1;
+    } else if (arg === '--only') {
       only = args[index + 1];
       if (only === undefined || only === '') throw new RangeError('--only needs the text of the conditions to run, such as crowd');
       index += 1;
     } else if (arg !== '--quick' && arg !== '--profile') {
-      throw new RangeError(`Unknown argument ${JSON.stringify(arg)}; the bench takes --quick, --profile and --only TEXT`);
+      throw new RangeError(`Unknown argument ${JSON.stringify(arg)}; the bench takes --quick, --profile, --only TEXT and --gateway PATH`);
     }
   }
-  return { ...(args.includes('--quick') ? QUICK : FULL), profile: args.includes('--profile'), only };
+  return { ...(args.includes('--quick') ? QUICK : FULL), profile: args.includes('--profile'), only, gatewayScript };
 }

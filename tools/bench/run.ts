@@ -85,13 +85,23 @@ async function main(): Promise<void> {
       crowd: (username: string) => crowdTokens.get(username) ?? authorization,
     };
     if (options.profile) {
-      await profileGateway(group, emulator, { pages, users: rotations.crowd, authorizationFor: authorizations.crowd, options });
+      // The first condition --only names, else the crowd's uncached row at 0 ms and 10 connections.
+      const condition =
+        BENCH_CONDITIONS.find((candidate) => options.only !== undefined && describe(candidate).includes(options.only)) ??
+        (BENCH_CONDITIONS.find((candidate) => candidate.callers === 'crowd') as BenchCondition);
+      const users = condition.callers === 'crowd' ? rotations.crowd : rotations[condition.pages];
+      await profileGateway(group, emulator, condition, { pages, users, authorizationFor: authorizations[condition.callers], options });
       return;
     }
-    const servers = await startServers(group, emulator);
+    const servers = await startServers(group, emulator, options.gatewayScript);
     for (const server of [servers.baseline, servers.gatewayCold, servers.gatewayHot]) {
       await smokeTest(server, authorization, pages, [HOT_USERNAME, ...coldUsernames.slice(0, 3)]);
     }
+    const rssAtRestMiB = {
+      baseline: (rssBytesOf(servers.baseline.pid) ?? Number.NaN) / 2 ** 20,
+      'gateway (cold)': (rssBytesOf(servers.gatewayCold.pid) ?? Number.NaN) / 2 ** 20,
+      'gateway (hot)': (rssBytesOf(servers.gatewayHot.pid) ?? Number.NaN) / 2 ** 20,
+    };
 
     const measurements: Measurement[] = [];
     let latencyMs: number | undefined;
@@ -128,6 +138,7 @@ async function main(): Promise<void> {
       secondsPerRun: options.seconds,
       coldUsers: { count: coldUsernames.length, first: coldUsernames[0] ?? '', last: coldUsernames[coldUsernames.length - 1] ?? '' },
       crowdUsers: crowdUsernames.length,
+      rssAtRestMiB,
       hotUser: HOT_USERNAME,
     };
     const failures = measurements.reduce((sum, measurement) => sum + measurement.failures, 0);
@@ -171,28 +182,29 @@ async function expectedPagesOf(admin: EmulatorAdmin, usernames: readonly string[
 const PROFILES_DIR = join(RESULTS_DIR, 'profiles');
 
 /**
- * `--profile`: the cold gateway alone, under `node --cpu-prof`, loaded as the crowd row at 0 ms
- * and 10 connections, then stopped (the profile is written as it exits) and summarized.
+ * `--profile`: the gateway alone, under `node --cpu-prof`, loaded as `condition` (without its
+ * upstream latency), then stopped (the profile is written as it exits) and summarized.
  */
 async function profileGateway(
   group: ProcessGroup,
   emulator: BenchProcess,
+  condition: BenchCondition,
   load: { pages: readonly ExpectedPage[]; users: UserRotation; authorizationFor: (username: string) => string; options: BenchOptions },
 ): Promise<void> {
   rmSync(PROFILES_DIR, { recursive: true, force: true });
   mkdirSync(PROFILES_DIR, { recursive: true });
   const port = await findFreePort();
   const gateway = await group.start({
-    name: 'gateway (cold, profiled)',
-    script: 'dist/src/index.js',
+    name: `gateway (${describe(condition)}, profiled)`,
+    script: load.options.gatewayScript,
     nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${PROFILES_DIR}`],
     port,
-    env: { ...gatewayEnvOf(port, emulator), PAGE_CACHE_TTL_MS: '0' },
+    env: { ...gatewayEnvOf(port, emulator), ...(condition.pages === 'cold' ? { PAGE_CACHE_TTL_MS: '0' } : {}) },
     core: SERVER_CORE,
   });
   const checker = new ResponseChecker(load.pages);
   for (const seconds of [load.options.warmupSeconds, load.options.seconds]) {
-    await runLoad({ origin: gateway.origin, authorizationFor: load.authorizationFor, users: load.users, connections: 10, seconds, checker });
+    await runLoad({ origin: gateway.origin, authorizationFor: load.authorizationFor, users: load.users, connections: condition.connections, seconds, checker });
   }
   await group.stopAll();
   process.stdout.write(`${formatProfileSummary(summarizeNewestProfile(PROFILES_DIR))}\n`);
@@ -217,7 +229,7 @@ function gatewayEnvOf(port: number, emulator: BenchProcess): Record<string, stri
 }
 
 /** Starts the baseline and both gateways on the servers' core, in front of `emulator`. */
-async function startServers(group: ProcessGroup, emulator: BenchProcess): Promise<Servers> {
+async function startServers(group: ProcessGroup, emulator: BenchProcess, gatewayScript: string): Promise<Servers> {
   const baselinePort = await findFreePort();
   const baseline = await group.start({
     name: 'baseline',
@@ -230,7 +242,7 @@ async function startServers(group: ProcessGroup, emulator: BenchProcess): Promis
   const coldPort = await findFreePort();
   const gatewayCold = await group.start({
     name: 'gateway (cold: page cache off)',
-    script: 'dist/src/index.js',
+    script: gatewayScript,
     port: coldPort,
     env: { ...gatewayEnv(coldPort), PAGE_CACHE_TTL_MS: '0' },
     core: SERVER_CORE,
@@ -238,7 +250,7 @@ async function startServers(group: ProcessGroup, emulator: BenchProcess): Promis
   const hotPort = await findFreePort();
   const gatewayHot = await group.start({
     name: 'gateway (hot: page cache at its default)',
-    script: 'dist/src/index.js',
+    script: gatewayScript,
     port: hotPort,
     env: gatewayEnv(hotPort),
     core: SERVER_CORE,
