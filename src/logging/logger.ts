@@ -1,5 +1,4 @@
 import pino, { type Logger } from 'pino';
-import pinoPretty from 'pino-pretty';
 
 /** The gateway's structured logger (pino). */
 export type GatewayLogger = Logger;
@@ -40,7 +39,8 @@ export function createLogger(level: string, pretty = false): GatewayLogger {
     base: { service: 'cognito-auth-events-gateway' },
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
   };
-  return pretty
-    ? pino(options, pinoPretty({ sync: true, ignore: 'pid,hostname,service', translateTime: 'SYS:HH:MM:ss.l' }))
-    : pino(options);
+  if (!pretty) return pino(options);
+  // Loaded only for a terminal: a deployment writing JSON lines never loads pino-pretty.
+  const pinoPretty = require('pino-pretty') as typeof import('pino-pretty');
+  return pino(options, pinoPretty({ sync: true, ignore: 'pid,hostname,service', translateTime: 'SYS:HH:MM:ss.l' }));
 }

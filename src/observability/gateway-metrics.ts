@@ -37,6 +37,8 @@ export class GatewayMetrics {
   private readonly requestDuration: Histogram<'operation' | 'outcome'>;
   private readonly callerRateLimited: Counter;
   private readonly authenticationFailures: Counter<'reason'>;
+  /** Each (operation, outcome)'s metric children; bounded as the labels are (operation names are capped). */
+  private readonly requestChildren = new Map<string, { count: Counter.Internal; duration: Histogram.Internal<'operation' | 'outcome'> }>();
 
   constructor(
     sources: MetricSources,
@@ -70,9 +72,17 @@ export class GatewayMetrics {
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
       registers,
     });
+    // Children by label set, made once: prom-client hashes the labels of every call it is given them.
+    const callChildren = new Map<string, { count: Counter.Internal; duration: Histogram.Internal<'operation'> }>();
     sources.upstreamCalls.subscribe((operation, outcome, seconds) => {
-      cognitoCalls.inc({ operation, outcome });
-      cognitoDuration.observe({ operation }, seconds);
+      const key = `${operation}\u0000${outcome}`;
+      let children = callChildren.get(key);
+      if (children === undefined) {
+        children = { count: cognitoCalls.labels({ operation, outcome }), duration: cognitoDuration.labels({ operation }) };
+        callChildren.set(key, children);
+      }
+      children.count.inc();
+      children.duration.observe(seconds);
     });
     new Gauge({
       name: 'cognito_limiter_waiting',
@@ -140,8 +150,15 @@ export class GatewayMetrics {
   /** Records one GraphQL request's end. */
   recordRequest(operationName: string | undefined, outcome: RequestOutcome, seconds: number): void {
     const operation = this.operationLabel(operationName);
-    this.requests.inc({ operation, outcome });
-    this.requestDuration.observe({ operation, outcome }, seconds);
+    const key = `${operation}\u0000${outcome}`;
+    let children = this.requestChildren.get(key);
+    if (children === undefined) {
+      // prom-client hashes a label set on every call it is given; its child for the set does not.
+      children = { count: this.requests.labels({ operation, outcome }), duration: this.requestDuration.labels({ operation, outcome }) };
+      this.requestChildren.set(key, children);
+    }
+    children.count.inc();
+    children.duration.observe(seconds);
   }
 
   /** Records an operation refused by the caller's bucket. */

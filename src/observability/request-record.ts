@@ -1,5 +1,8 @@
 import { createHash } from 'node:crypto';
 
+/** Each caller's log hash, kept as long as the caller object is. */
+const CALLER_HASHES = new WeakMap<object, string>();
+
 /**
  * What one HTTP request did, filled in as it goes (the HTTP layer, Apollo's pipeline, the
  * loaders) and read once at its end for the request log line and the metrics. It holds only
@@ -31,9 +34,18 @@ export class RequestRecord {
     this.cognitoCalls += 1;
   }
 
-  /** Remembers who called, as a hash: enough to follow one caller through the logs, not to name them. */
-  identifyCaller(callerId: string): void {
-    this.callerHash = createHash('sha256').update(callerId).digest('base64url').slice(0, 12);
+  /**
+   * Remembers who called, as a hash: enough to follow one caller through the logs, not to name
+   * them. Hashed once per caller object (the authenticator hands back the same one for a token
+   * it has verified), not once per request.
+   */
+  identifyCaller(caller: { readonly id: string }): void {
+    let hash = CALLER_HASHES.get(caller);
+    if (hash === undefined) {
+      hash = createHash('sha256').update(caller.id).digest('base64url').slice(0, 12);
+      CALLER_HASHES.set(caller, hash);
+    }
+    this.callerHash = hash;
   }
 
   /** Milliseconds since the request arrived. */

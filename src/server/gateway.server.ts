@@ -236,7 +236,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
           }
           throw error;
         }
-        record.identifyCaller(caller.id);
+        record.identifyCaller(caller);
         return createRequestContext(services, caller, record, cancellation);
       },
     }),
