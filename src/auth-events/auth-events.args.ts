@@ -1,4 +1,4 @@
-import { ArgsType, Field } from 'type-graphql';
+import { ArgsType, Directive, Field } from 'type-graphql';
 import { AuthEventFilter } from './auth-event-filter.input';
 
 /**
@@ -25,6 +25,9 @@ export class AuthEventOwnerArgs {
 /** Which events `authEvents` returns, on `Query` and on `User`; it follows the connection arguments. */
 @ArgsType()
 export class AuthEventFilterArgs {
+  // A filtered page may scan `FILTER_SCAN_PAGES` (5) reads whatever `first` is: with the field's
+  // 60, this makes a router's estimate of any filtered page at least 300 (src/federation/cost.weights.ts).
+  @Directive('@cost(weight: 240)')
   @Field(() => AuthEventFilter, {
     nullable: true,
     description:

@@ -1,4 +1,4 @@
-import { Arg, Args, Ctx, ID, Query, Resolver } from 'type-graphql';
+import { Arg, Args, Ctx, Directive, ID, Query, Resolver } from 'type-graphql';
 import type { AuthEventsContext } from './auth-events.context';
 import { AuthEvent } from './auth-event.type';
 import { AuthEventConnection } from './auth-event-connection.type';
@@ -8,6 +8,11 @@ import { AuthEventFilterArgs, AuthEventOwnerArgs } from './auth-events.args';
 /** Root fields that read authentication histories. */
 @Resolver()
 export class AuthEventsResolver {
+  // A router's cost estimate, in sixtieths of a Cognito read (src/federation/cost.weights.ts):
+  // the first page and its lookahead, plus one per edge of `first`. `first` is optional, so a
+  // router must not require it; `assumedSize` is the 20 an omitted `first` stands for.
+  @Directive('@cost(weight: 60)')
+  @Directive('@listSize(assumedSize: 20, slicingArguments: ["first"], sizedFields: ["edges"], requireOneSlicingArgument: false)')
   @Query(() => AuthEventConnection, {
     nullable: true,
     description:
@@ -29,6 +34,8 @@ export class AuthEventsResolver {
     });
   }
 
+  // The event scan a lookup may need (`AUTH_EVENT_SCAN_PAGES`, 5 reads), in a router's units.
+  @Directive('@cost(weight: 300)')
   @Query(() => AuthEvent, {
     nullable: true,
     description:

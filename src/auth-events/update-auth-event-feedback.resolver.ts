@@ -1,4 +1,4 @@
-import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
+import { Arg, Ctx, Directive, Mutation, Resolver } from 'type-graphql';
 import type { AuthEventsContext } from './auth-events.context';
 import { UpdateAuthEventFeedbackInput } from './update-auth-event-feedback.input';
 import { UpdateAuthEventFeedbackPayload } from './update-auth-event-feedback.payload';
@@ -6,6 +6,9 @@ import { UpdateAuthEventFeedbackPayload } from './update-auth-event-feedback.pay
 /** The feedback mutation. */
 @Resolver()
 export class UpdateAuthEventFeedbackResolver {
+  // The read-back's event scan (`AUTH_EVENT_SCAN_PAGES`, 5 reads), in a router's units
+  // (src/federation/cost.weights.ts); Apollo Router adds its own 10 for any mutation.
+  @Directive('@cost(weight: 300)')
   @Mutation(() => UpdateAuthEventFeedbackPayload, {
     nullable: true,
     description:

@@ -17,18 +17,20 @@ export type ReferenceResolver = (reference: ValidRepresentation) => unknown;
 export type ReferenceResolvers = Readonly<Record<string, ReferenceResolver>>;
 
 /**
- * The Federation 2 version this subgraph speaks. 2.3 is what type-graphql's example links; it is
- * understood by current Apollo Routers and by `@apollo/gateway` 2.3 and later, and nothing here
- * needs a later version, so older routers keep working.
+ * The Federation 2 version this subgraph speaks: 2.9, the first with the cost directives
+ * (`@cost`, `@listSize`) that routers' demand control reads (docs/router.md). Composition needs
+ * 2.9 or later (`rover`, `@apollo/composition`); a router reads the supergraph the composition
+ * wrote, and one without demand control (or `@apollo/gateway`) ignores the directives.
  */
-export const FEDERATION_SPEC_URL = 'https://specs.apollo.dev/federation/v2.3';
+export const FEDERATION_SPEC_URL = 'https://specs.apollo.dev/federation/v2.9';
 
 /**
  * The federation directives the type-graphql classes apply, and only those: `@key` on entities,
- * `@shareable` on value types other subgraphs define too. Add a name when a class starts using
+ * `@shareable` on value types other subgraphs define too, `@cost` and `@listSize` where a
+ * router's cost estimate needs them (`cost.weights.ts`). Add a name when a class starts using
  * another; `@apollo/subgraph` rejects a directive that is applied but not imported.
  */
-export const FEDERATION_IMPORTS = ['@key', '@shareable'] as const;
+export const FEDERATION_IMPORTS = ['@key', '@shareable', '@cost', '@listSize'] as const;
 
 /**
  * Builds a Federation 2 subgraph schema from type-graphql classes, the way type-graphql's

@@ -1,4 +1,4 @@
-import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Args, Ctx, Directive, FieldResolver, Resolver, Root } from 'type-graphql';
 import { AuthEventConnection } from '../auth-events/auth-event-connection.type';
 import { AuthEventFilterArgs } from '../auth-events/auth-events.args';
 import type { FederationContext } from './federation.context';
@@ -9,6 +9,10 @@ import { User } from './user.type';
 /** The fields this subgraph adds to the supergraph's `User` entity. */
 @Resolver(() => User)
 export class UserAuthEventsResolver {
+  // The same estimate as `Query.authEvents` (see cost.weights.ts), counted by a router once per
+  // entity it expects, as the gateway counts it once per representation.
+  @Directive('@cost(weight: 60)')
+  @Directive('@listSize(assumedSize: 20, slicingArguments: ["first"], sizedFields: ["edges"], requireOneSlicingArgument: false)')
   @FieldResolver(() => AuthEventConnection, {
     nullable: true,
     description:

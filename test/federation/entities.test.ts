@@ -154,7 +154,7 @@ describe("the subgraph's federation fields", () => {
     });
   });
 
-  test('serves as _service.sdl the subgraph committed in schema.graphql', async () => {
+  test('serves as _service.sdl the subgraph committed in schema.graphql, cost directives and all', async () => {
     const response = await postGraphQL<ServiceSdlData>(stack.gateway.graphqlUrl, SERVICE_SDL, {}, stack.authorization);
     const sdl = response.data?._service.sdl;
 
