@@ -64,8 +64,12 @@ describe('the offline explorer', () => {
       triedApollosCdn: outside.some((url) => new URL(url).hostname.endsWith('.apollographql.com')),
     }).toEqual({ href: EXPLORER_PATH, triedApollosCdn: true });
 
-    // Apollo's notice fades in a second after the page loads; the picture waits for it.
-    await page.waitForFunction("getComputedStyle(document.querySelector('.fallback')).opacity === '1'");
+    // Apollo's notice fades in a second after the page loads; the picture waits for it. A
+    // function, not a string: the page's policy forbids eval, which a string would need.
+    await page.waitForFunction(() => {
+      const browser = globalThis as unknown as BrowserWindow;
+      return browser.getComputedStyle(browser.document.querySelector('.fallback')).opacity === '1';
+    });
     await page.screenshot({ path: path.join(SCREENSHOTS, 'sandbox-offline.png') });
     await link.click();
     await page.waitForURL(`${origin}${EXPLORER_PATH}`);
@@ -108,6 +112,12 @@ describe('the offline explorer', () => {
     });
   });
 });
+
+/** What the test reads of a browser window (the tests are compiled without the DOM's types). */
+interface BrowserWindow {
+  readonly document: { querySelector(selector: string): unknown };
+  getComputedStyle(element: unknown): { readonly opacity: string };
+}
 
 function operationNameOf(postData: string | null): string | undefined {
   if (postData === null) return undefined;
