@@ -38,6 +38,11 @@ export interface ActivityPageServerOptions {
   readonly port?: number;
   /** The gateway's logger; default: pino at `warn`, so the console shows the URL and problems only. */
   readonly logger?: GatewayLogger;
+  /**
+   * The clock the emulator reads its demo data's day from; default `Date.now`. The browser test
+   * fixes it, so its screenshot shows the same dates whatever day it runs.
+   */
+  readonly emulatorNow?: () => number;
 }
 
 /** The running example: the page's server, its gateway and the emulator the gateway calls. */
@@ -64,6 +69,7 @@ export async function startActivityPageServer(options: ActivityPageServerOptions
     env: { NODE_ENV: 'development', HOST: '127.0.0.1', PORT: '0' },
     emulatorPort: 0,
     logger: options.logger ?? createLogger('warn'),
+    ...(options.emulatorNow === undefined ? {} : { emulatorNow: options.emulatorNow }),
   });
   const { gateway, emulator } = stack;
 

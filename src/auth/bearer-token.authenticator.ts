@@ -72,9 +72,12 @@ export class BearerTokenAuthenticator {
   private readonly verifier: TokenVerifier;
   private readonly verified: LRUCache<string, RememberedCaller>;
   private readonly poolIds: ReadonlySet<string>;
+  /** The `iss` of each served pool's tokens, as the verifier accepts them. */
+  private readonly servedIssuers: readonly string[];
 
   constructor(private readonly options: BearerTokenAuthenticatorOptions) {
     this.poolIds = new Set(options.userPoolIds);
+    this.servedIssuers = options.userPoolIds.map((userPoolId) => issuerOf(userPoolId, options.endpoint));
     this.verifier = createVerifier(options);
     this.verified = new LRUCache<string, RememberedCaller>({ max: options.verifiedTokenCacheSize });
   }
@@ -101,6 +104,9 @@ export class BearerTokenAuthenticator {
     try {
       payload = await this.verifier.verify(token);
     } catch (error) {
+      if (error instanceof JwtInvalidIssuerError || error instanceof ParameterValidationError) {
+        throw new UnauthenticatedError('invalid', unservedIssuerReason(token, this.servedIssuers));
+      }
       throw toAuthenticationError(error);
     }
     const caller = this.callerOf(payload);
@@ -148,6 +154,43 @@ interface RememberedCaller {
   readonly expiresAtMs: number;
 }
 
+/** A pool's issuer: Cognito's own (`https://cognito-idp.<region>.amazonaws.com/<pool>`), or `<endpoint>/<pool>`. */
+function issuerOf(userPoolId: string, endpoint: string | undefined): string {
+  return endpoint === undefined ? CognitoJwtVerifier.parseUserPoolId(userPoolId).issuer : `${endpoint.replace(/\/+$/, '')}/${userPoolId}`;
+}
+
+/** Longest issuer repeated in a message; longer ones are not a pool's anyway. */
+const MAX_SHOWN_ISSUER_LENGTH = 256;
+
+/**
+ * Why a token of an issuer the gateway does not serve is refused, naming the issuer it carries
+ * and the ones served, so a token from another emulator, endpoint or region is told apart from
+ * one of another pool. The issuer is a claim the signature has not vouched for; it is repeated
+ * only when it looks like one (printable, no spaces, not too long), and the token never is.
+ */
+function unservedIssuerReason(token: string, servedIssuers: readonly string[]): string {
+  const issuer = unverifiedIssuerOf(token);
+  const served = `it serves ${servedIssuers.join(', ')}`;
+  if (issuer === undefined) return `the token names no issuer this gateway can read; ${served}`;
+  if (issuer.length > MAX_SHOWN_ISSUER_LENGTH || !/^[\x21-\x7e]+$/.test(issuer)) return `the token's issuer is not one this gateway serves; ${served}`;
+  const pool = issuer.slice(issuer.lastIndexOf('/') + 1);
+  // The same pool id at another address: minted by another emulator (its port moved) or for another endpoint.
+  const samePool = servedIssuers.some((candidate) => candidate.endsWith(`/${pool}`))
+    ? ' (that pool is served, at another address: the token comes from another Cognito endpoint or emulator)'
+    : '';
+  return `the token was issued by ${issuer}, which this gateway does not serve${samePool}; ${served}`;
+}
+
+/** The `iss` claim of a token whose signature is not checked (yet): only for messages. */
+function unverifiedIssuerOf(token: string): string | undefined {
+  try {
+    const payload: unknown = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8'));
+    return typeof payload === 'object' && payload !== null && 'iss' in payload && typeof payload.iss === 'string' ? payload.iss : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 function createVerifier(options: BearerTokenAuthenticatorOptions): TokenVerifier {
   const clientId = [...options.clientIds];
   if (options.endpoint === undefined) {
@@ -189,8 +232,6 @@ const FAILURE_REASONS: ReadonlyArray<readonly [new (...args: never[]) => JwtBase
   [JwtParseError, 'the token is not a JWT'],
   [JwtInvalidSignatureAlgorithmError, 'the token is not signed with RS256'],
   [JwtInvalidSignatureError, 'the signature does not verify'],
-  [JwtInvalidIssuerError, 'the token was issued by a user pool this gateway does not serve'],
-  [ParameterValidationError, 'the token was issued by a user pool this gateway does not serve'],
   [CognitoJwtInvalidClientIdError, 'the token was issued to an app client this gateway does not accept'],
   [CognitoJwtInvalidTokenUseError, 'the token is neither an access token nor an ID token'],
   [JwtNotBeforeError, 'the token is not valid yet'],

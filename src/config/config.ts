@@ -226,6 +226,66 @@ export class ConfigError extends Error {
 /** Environment variables as `process.env` holds them. */
 export type Environment = Readonly<Record<string, string | undefined>>;
 
+/**
+ * Every environment variable {@link loadConfig} reads (the SDK's own `AWS_REGION` and endpoint
+ * settings among them), as docs/configuration.md lists them: what `.env.example` holds and all a
+ * deployment may set. The deployment kit's test holds `.env.example`, the Dockerfile and the
+ * Kubernetes manifests to this list, and this list to what `loadConfig` really reads.
+ */
+export const CONFIG_SETTINGS = [
+  'NODE_ENV',
+  'COGNITO_USER_POOL_IDS',
+  'CURSOR_SECRET',
+  'CURSOR_TTL_SECONDS',
+  'AUTH_EVENTS_MAX_FIRST',
+  'PORT',
+  'HOST',
+  'SANDBOX',
+  'LOG_LEVEL',
+  'FEDERATION_USER_POOL_ID',
+  'COGNITO_MAX_CONCURRENCY',
+  'COGNITO_READ_RPS',
+  'COGNITO_WRITE_RPS',
+  'COGNITO_MAX_QUEUE',
+  'COGNITO_MAX_ATTEMPTS',
+  'COGNITO_CONNECT_TIMEOUT_MS',
+  'COGNITO_REQUEST_TIMEOUT_MS',
+  'REQUEST_DEADLINE_MS',
+  'AUTH_EVENT_SCAN_PAGES',
+  'FILTER_SCAN_PAGES',
+  'FEDERATION_MAX_REPRESENTATIONS',
+  'AUTH_MODE',
+  'AUTH_CLIENT_IDS',
+  'AUTH_ADMIN_GROUPS',
+  'AUTH_ADMIN_SCOPES',
+  'MAX_OPERATION_COGNITO_READS',
+  'MAX_OPERATION_ALIASES',
+  'MAX_OPERATION_DEPTH',
+  'MAX_OPERATION_DIRECTIVES',
+  'MAX_OPERATION_TOKENS',
+  'CALLER_READS_PER_SECOND',
+  'CALLER_READ_BURST',
+  'PAGE_CACHE_TTL_MS',
+  'PAGE_CACHE_MAX_ENTRIES',
+  'PAGE_CACHE_MAX_BYTES',
+  'REDIS_URL',
+  'REDIS_KEY_PREFIX',
+  'REDIS_COMMAND_TIMEOUT_MS',
+  'GATEWAY_REPLICAS',
+  'METRICS_PORT',
+  'METRICS_MAX_OPERATIONS',
+  'SHUTDOWN_GRACE_MS',
+  'SHUTDOWN_DRAIN_DELAY_MS',
+  'READYZ_REQUIRES_REDIS',
+  'CORS_ORIGINS',
+  'AWS_REGION',
+  'AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER',
+  'AWS_ENDPOINT_URL',
+] as const;
+
+/** The name of a setting {@link loadConfig} reads. */
+export type ConfigSetting = (typeof CONFIG_SETTINGS)[number];
+
 const MIN_SECRET_LENGTH = 32;
 
 /**

@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import {
@@ -28,7 +28,8 @@ import { CorsPolicy } from './cors.policy';
 import { compiledExecutionGateway } from './compiled-execution';
 import { createGraphQLHttpHandler } from './graphql-http.handler';
 import { graphQLOverHttpStatusPlugin } from './graphql-over-http-status.plugin';
-import { createPlainRouteServer } from './plain-routes';
+import { landingPageWithLink, type LandingPageLink } from './landing-page-link.plugin';
+import { createPlainRouteServer, type PlainRoutes } from './plain-routes';
 import { SupportedOperationTypesRule } from '../validation/supported-operation-types.rule';
 import { createRequestAuthenticator } from '../auth/request-authenticator';
 import type { PageCacheStats } from '../cache/page-cache';
@@ -65,10 +66,24 @@ export interface StartGatewayOptions {
    */
   readonly sandboxHeaders?: Readonly<Record<string, string>>;
   /**
+   * Development pages served beside the API, only while the Sandbox is on (`SANDBOX`, off in
+   * production): the local stack serves its offline explorer this way, so neither the explorer
+   * nor its assets are part of the gateway's build or dependencies. Never given in production.
+   */
+  readonly sandboxPages?: SandboxPages;
+  /**
    * The clock the in-memory page cache measures its TTL on (milliseconds), so a test can let a
    * TTL pass without waiting for it. Never given in production.
    */
   readonly now?: () => number;
+}
+
+/** Development pages beside the API, and the landing page's link to them. */
+export interface SandboxPages {
+  /** GET (and HEAD) routes by exact path: a page and its assets. They cannot replace the probes or `/metrics`. */
+  readonly routes: PlainRoutes;
+  /** Shown in the landing page's notice when the Apollo Sandbox cannot be loaded (offline). */
+  readonly link: LandingPageLink;
 }
 
 /** A started gateway. */
@@ -203,12 +218,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
         onCallerRateLimited: () => metrics.recordCallerRateLimited(),
         buckets: sharedState.callerBuckets,
       }),
-      config.sandbox
-        ? ApolloServerPluginLandingPageLocalDefault({
-            embed: options.sandboxHeaders === undefined ? true : { initialState: { sharedHeaders: { ...options.sandboxHeaders } } },
-            includeCookies: false,
-          })
-        : ApolloServerPluginLandingPageProductionDefault({ footer: false }),
+      config.sandbox ? sandboxLandingPage(options) : ApolloServerPluginLandingPageProductionDefault({ footer: false }),
     ],
   });
   await apollo.start();
@@ -223,7 +233,11 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
       cors: CorsPolicy.of(config.operations.corsOrigins, logger),
       logger,
       requestDeadlineMs: limits.requestDeadlineMs,
-      plainRoutes: config.operations.metricsPort === undefined ? { ...probes, ...metricsRoute } : probes,
+      plainRoutes: {
+        ...(config.sandbox ? options.sandboxPages?.routes : undefined),
+        ...probes,
+        ...(config.operations.metricsPort === undefined ? metricsRoute : {}),
+      },
       onRequestEnd: createRequestObserver(logger, metrics),
       context: async (request, record, cancellation) => {
         let caller;
@@ -278,6 +292,15 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
       await sharedState.close();
     },
   };
+}
+
+/** The Apollo Sandbox, signed in with `sandboxHeaders`, its offline notice linking to `sandboxPages`. */
+function sandboxLandingPage(options: StartGatewayOptions): ApolloServerPlugin<GatewayContext> {
+  const sandbox = ApolloServerPluginLandingPageLocalDefault({
+    embed: options.sandboxHeaders === undefined ? true : { initialState: { sharedHeaders: { ...options.sandboxHeaders } } },
+    includeCookies: false,
+  });
+  return options.sandboxPages === undefined ? sandbox : landingPageWithLink(sandbox, options.sandboxPages.link);
 }
 
 function listen(server: Server, port: number, host: string): Promise<void> {

@@ -4,9 +4,11 @@ import {
   DEMO_SUPPORT_CONSOLE_CLIENT_ID,
   DEMO_UNLISTED_CLIENT_ID,
   DEMO_WEB_CLIENT_ID,
+  NO_THREAT_PROTECTION_POOL_ID,
   OTHER_POOL_ID,
   OTHER_WEB_CLIENT_ID,
   seedUser,
+  startCognitoEmulator,
 } from 'cognito-auth-events-emulator';
 import { setWallClock } from '../support/clock';
 import { postJson, type HttpAnswer } from '../support/http';
@@ -25,7 +27,6 @@ const EXPIRED_MESSAGE = 'The bearer token has expired: sign in again (or refresh
 const NOT_BEARER_DETAIL = 'the Authorization header is not "Bearer <JWT>"';
 const BAD_SIGNATURE_DETAIL = 'the signature does not verify';
 const UNKNOWN_KEY_DETAIL = "the token's key is not among the issuer's signing keys";
-const UNSERVED_POOL_DETAIL = 'the token was issued by a user pool this gateway does not serve';
 
 /** What a test compares: the status, the challenge, the body, and what reached Cognito. */
 interface ObservedAnswer {
@@ -165,8 +166,46 @@ describe('authentication with Cognito bearer tokens', () => {
       const answer = await send(OWN_HISTORY, token);
 
       expect({ observed: answer.observed, otherPoolJwksRequests: stack.emulator.jwksRequests.count(OTHER_POOL_ID) }).toEqual({
-        observed: invalid(UNSERVED_POOL_DETAIL),
+        observed: invalid(
+          `the token was issued by ${stack.emulator.issuerOf(OTHER_POOL_ID)}, which this gateway does not serve; ` +
+            `it serves ${stack.emulator.issuerOf(DEMO_POOL_ID)}, ${stack.emulator.issuerOf(NO_THREAT_PROTECTION_POOL_ID)}`,
+        ),
         otherPoolJwksRequests: 0,
+      });
+    });
+
+    test('answers a token of a served pool minted by another emulator (another port) with 401 invalid, naming both addresses', async () => {
+      // What a token minted for the emulator's usual port meets after the emulator moved to a free one.
+      const elsewhere = await startCognitoEmulator();
+      try {
+        const { token } = await elsewhere.mintToken({ userPoolId: DEMO_POOL_ID, username: 'alice' });
+
+        const answer = await send(OWN_HISTORY, `Bearer ${token}`);
+
+        expect({ observed: answer.observed, elsewhereJwksRequests: elsewhere.jwksRequests.count(DEMO_POOL_ID) }).toEqual({
+          observed: invalid(
+            `the token was issued by ${elsewhere.issuerOf(DEMO_POOL_ID)}, which this gateway does not serve ` +
+              '(that pool is served, at another address: the token comes from another Cognito endpoint or emulator); ' +
+              `it serves ${stack.emulator.issuerOf(DEMO_POOL_ID)}, ${stack.emulator.issuerOf(NO_THREAT_PROTECTION_POOL_ID)}`,
+          ),
+          elsewhereJwksRequests: 0,
+        });
+      } finally {
+        await elsewhere.close();
+      }
+    });
+
+    test('answers a token whose issuer claim is no URL with 401 invalid, without repeating the claim', async () => {
+      const forger = await createTestIssuer('forged-key');
+      const token = await forger.sign({ ...accessTokenClaims('x'.repeat(300), DEMO_WEB_CLIENT_ID, seedUser('alice')) });
+
+      const answer = await send(OWN_HISTORY, `Bearer ${token}`);
+
+      expect({ observed: answer.observed, echoesIssuer: answer.text.includes('x'.repeat(300)) }).toEqual({
+        observed: invalid(
+          `the token's issuer is not one this gateway serves; it serves ${stack.emulator.issuerOf(DEMO_POOL_ID)}, ${stack.emulator.issuerOf(NO_THREAT_PROTECTION_POOL_ID)}`,
+        ),
+        echoesIssuer: false,
       });
     });
 

@@ -43,7 +43,8 @@ import { startTestStack, type TestStack } from '../support/test-stack';
  *   EMULATOR  the emulator's endpoint (its `/_emulator/…` routes)
  *   ALICE     an `Authorization` value for alice of the demo pool
  *   ADMIN     an `Authorization` value for the demo pool's support console (an admin)
- *   SINCE     30 days before the demo pool's newest event, as a date-time
+ *   SINCE     30 days before now, as the README's `export SINCE=…` line computes it (the demo
+ *             data ends shortly before the day the emulator starts, so the last 30 days hold events)
  *
  * plus whatever earlier blocks of the same page exported (as in one terminal). Like a reader's
  * shell, it needs curl and jq. Every JSON document it prints is checked as an answer is.
@@ -113,18 +114,12 @@ describe('the examples of the README and docs/', () => {
     // The pools and app clients `npm start` serves, so examples behave as readers see them.
     stack = await startTestStack({ env: { ...LOCAL_STACK_SETTINGS } });
     scratch = mkdtempSync(join(tmpdir(), 'doc-examples-'));
-    const newestEventMs = Math.max(
-      ...stack.emulator.store
-        .users()
-        .filter((user) => user.poolId === DEMO_POOL_ID && user.eventCount > 0)
-        .map((user) => (stack.emulator.store.eventsOf(DEMO_POOL_ID, user.username)[0]?.CreationDate ?? 0) * 1000),
-    );
     baseEnv = {
       GATEWAY: new URL(stack.gateway.graphqlUrl).origin,
       EMULATOR: stack.emulator.endpoint,
       ALICE: await stack.tokenFor({ userPoolId: DEMO_POOL_ID, username: 'alice' }),
       ADMIN: stack.authorization,
-      SINCE: new Date(newestEventMs - 30 * DAY_MS).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      SINCE: new Date(Date.now() - 30 * DAY_MS).toISOString(),
     };
   });
 
@@ -389,7 +384,9 @@ async function runShellBlock(block: DocBlock, env: Readonly<Record<string, strin
   }
   const envOut = join(scratch, `env-${block.file.replace(/\W/g, '_')}-${block.line}`);
   const script = `set -euo pipefail\n${block.code}\nenv -0 > "$DOC_TEST_ENV_OUT"\n`;
-  const inherited: Record<string, string | undefined> = { ...process.env, ...env, DOC_TEST_ENV_OUT: envOut };
+  // `npm run token` asks the emulator `npm start` left a record of; this test's emulator leaves
+  // none, so it is named outright (the reader's shell has no EMULATOR_ENDPOINT and needs none).
+  const inherited: Record<string, string | undefined> = { ...process.env, ...env, EMULATOR_ENDPOINT: env.EMULATOR, DOC_TEST_ENV_OUT: envOut };
   const { code, stdout, stderr } = await new Promise<{ code: number | null; stdout: string; stderr: string }>((done) => {
     execFile('bash', ['-c', script], { cwd: ROOT, env: inherited, timeout: SHELL_TIMEOUT_MS, maxBuffer: 16 * 1024 * 1024 }, (error, out, err) => {
       done({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : null, stdout: out, stderr: err });

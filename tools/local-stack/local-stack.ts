@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import {
+  announceRunningEmulator,
   type CognitoEmulator,
   DEMO_POOL_ID,
   DEMO_SUPPORT_CONSOLE_CLIENT_ID,
@@ -8,14 +9,12 @@ import {
   NO_THREAT_WEB_CLIENT_ID,
   OTHER_POOL_ID,
   OTHER_WEB_CLIENT_ID,
-  startCognitoEmulator,
+  startCognitoEmulatorPreferringPort,
 } from 'cognito-auth-events-emulator';
 import { type Environment, type GatewayConfig, loadConfig } from '../../src/config/config';
 import type { GatewayLogger } from '../../src/logging/logger';
 import { type RunningGateway, startGateway } from '../../src/server/gateway.server';
-
-/** The port `npm run token` and `npm run emulator` look at first. */
-export const DEFAULT_EMULATOR_PORT = 9325;
+import { offlineExplorerPages } from './offline-explorer';
 
 /**
  * What the gateway is told about the emulator's seed: the pools it serves (the demo pool first,
@@ -55,29 +54,59 @@ export interface LocalStackOptions {
   /** Where the emulator listens; taken: any free port (logged). */
   readonly emulatorPort: number;
   readonly logger: GatewayLogger;
+  /**
+   * The clock the emulator reads its demo data's day from (see the emulator's `now`); default
+   * `Date.now`. The example page's browser test fixes it, so its screenshot shows the same dates.
+   */
+  readonly emulatorNow?: () => number;
+  /**
+   * Leave a record of the emulator (and gateway) in this folder for `npm run token`, removed on
+   * close: `npm start` passes the emulator package's discovery folder, tests a temporary one.
+   * Omitted: no record.
+   */
+  readonly discoveryDirectory?: string;
 }
 
 /**
  * Starts the Cognito emulator, then the gateway on it through the real AWS SDK over HTTP, as it
- * would run against Cognito, with the Apollo Sandbox signed in as alice. For `npm start` and the
- * example page's server; a deployment runs `node dist/src/index.js` against Cognito instead.
+ * would run against Cognito, with the Apollo Sandbox signed in as alice and, beside it, the
+ * offline explorer (GraphiQL at `/explorer`, see `offline-explorer.ts`) signed in the same way.
+ * For `npm start` and the example page's server; a deployment runs `node dist/src/index.js`
+ * against Cognito instead.
  */
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
-  const emulator = await startEmulatorOn(options.emulatorPort, options.logger);
+  const { emulator, takenPort } = await startCognitoEmulatorPreferringPort({
+    host: '127.0.0.1',
+    port: options.emulatorPort,
+    ...(options.emulatorNow === undefined ? {} : { now: options.emulatorNow }),
+  });
+  if (takenPort !== undefined) {
+    options.logger.warn({ port: takenPort, endpoint: emulator.endpoint }, 'the emulator port is taken; the emulator listens on a free one instead');
+  }
   try {
     const config = loadConfig({ ...LOCAL_STACK_SETTINGS, ...options.env });
     const tokens = await demoTokens(emulator);
+    const sandboxHeaders = { Authorization: tokens.user };
     const gateway = await startGateway(config, {
       logger: options.logger,
       upstream: { endpoint: emulator.endpoint, credentials: EMULATOR_CREDENTIALS },
-      sandboxHeaders: { Authorization: tokens.user },
+      sandboxHeaders,
+      sandboxPages: offlineExplorerPages({ graphqlPath: '/graphql', headers: sandboxHeaders }),
     });
+    const announcement =
+      options.discoveryDirectory === undefined
+        ? undefined
+        : announceRunningEmulator({ role: 'local-stack', endpoint: emulator.endpoint, gateway: gateway.graphqlUrl }, options.discoveryDirectory);
+    if (announcement?.error !== undefined) {
+      options.logger.warn({ file: announcement.file, reason: announcement.error.message }, 'could not leave a record for npm run token; pass it --endpoint');
+    }
     return {
       gateway,
       emulator,
       config,
       tokens,
       close: async () => {
+        announcement?.withdraw();
         await gateway.close();
         await emulator.close();
       },
@@ -85,16 +114,6 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   } catch (error) {
     await emulator.close();
     throw error;
-  }
-}
-
-async function startEmulatorOn(port: number, logger: GatewayLogger): Promise<CognitoEmulator> {
-  try {
-    return await startCognitoEmulator({ host: '127.0.0.1', port });
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE' || port === 0) throw error;
-    logger.warn({ port }, 'the emulator port is taken; the emulator listens on a free one instead');
-    return startCognitoEmulator({ host: '127.0.0.1', port: 0 });
   }
 }
 

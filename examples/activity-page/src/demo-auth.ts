@@ -11,6 +11,28 @@ const DEMO_POOL_ID = 'eu-west-1_DemoPool01';
 /** How early a token is replaced before it expires, so a request never leaves with a stale one. */
 const EXPIRY_MARGIN_SECONDS = 60;
 
+/**
+ * The emulator would not sign the demo user in: it answered 400 (it knows no such user, for
+ * instance), with its reason. Anything else (no answer, a 5xx) is a plain `Error`.
+ */
+export class DemoSignInRefused extends Error {
+  constructor(
+    /** The emulator's reason, e.g. `No user nobody-here in pool eu-west-1_DemoPool01`. */
+    readonly reason: string,
+  ) {
+    super(`The emulator refused: ${reason}`);
+    this.name = 'DemoSignInRefused';
+  }
+}
+
+/**
+ * Whether the emulator refused because it has no such user: it says `No user <name> in pool …`
+ * (its `/_emulator/users` lists who it has).
+ */
+export function isUnknownUser(failure: unknown): boolean {
+  return failure instanceof DemoSignInRefused && /^No user /.test(failure.reason);
+}
+
 interface EmulatorToken {
   readonly authorization: string;
   /** Epoch seconds. */
@@ -45,6 +67,10 @@ export async function demoFeedbackToken(eventId: string): Promise<string> {
 
 async function getJson<T>(path: string, query: Record<string, string>): Promise<T> {
   const response = await fetch(`${path}?${new URLSearchParams(query).toString()}`);
+  if (response.status === 400) {
+    const { error } = (await response.json().catch(() => ({}))) as { error?: unknown };
+    throw new DemoSignInRefused(typeof error === 'string' ? error : `${path} answered HTTP 400`);
+  }
   if (!response.ok) throw new Error(`The emulator answered ${path} with HTTP ${response.status}`);
   return (await response.json()) as T;
 }

@@ -11,6 +11,11 @@ const PAGE_DIR = path.join(__dirname, '../dist');
  * `docs/activity-page.png` is a copy of it, refreshed by hand when the page changes.
  */
 const SCREENSHOT = path.join(__dirname, '../test-results/activity-page.png');
+/**
+ * The day the emulator's demo data ends at, fixed so the screenshot shows the same event dates
+ * whatever day the test runs (the data moves with the calendar otherwise).
+ */
+const DEMO_DAY = () => Date.parse('2026-12-01T09:00:00.000Z');
 /** The page's `PAGE_SIZE`. */
 const PAGE_SIZE = 10;
 const ROW = '[data-testid="activity-row"]';
@@ -30,7 +35,7 @@ describe('the activity page example', () => {
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    example = await startActivityPageServer({ pageDir: PAGE_DIR });
+    example = await startActivityPageServer({ pageDir: PAGE_DIR, emulatorNow: DEMO_DAY });
     aliceEvents = example.emulator.store.eventsOf(DEMO_POOL_ID, 'alice');
     browser = await launchChromium();
     // Fixed locale and zone, so the screenshot shows the same dates wherever it is taken.
@@ -112,5 +117,30 @@ describe('the activity page example', () => {
     const seededInvalid = aliceEvents.filter((event) => event.EventFeedback?.FeedbackValue === 'Invalid').length;
     expect(await page.locator('[data-testid="feedback"][data-feedback-value="INVALID"]').count()).toBe(seededInvalid + 1);
     expect(pageErrors).toEqual([]);
+  });
+
+  test('says that nobody is signed in, and whom to open the page as, for a user the emulator does not know', async () => {
+    const stranger = await browser.newPage({ locale: 'en-GB', timezoneId: 'UTC' });
+    try {
+      await stranger.goto(`${example.url}?user=nobody-here`);
+      const alert = stranger.getByRole('alert');
+      await alert.waitFor();
+
+      expect({
+        alert: await alert.innerText(),
+        links: await alert.getByRole('link').evaluateAll((links) => links.map((link) => link.getAttribute('href'))),
+        claimsSignedIn: await stranger.getByText('Signed in as').count(),
+        tableShown: await stranger.getByTestId('activity-table').count(),
+      }).toEqual({
+        alert:
+          'The Cognito emulator has no user nobody-here in its demo pool, so nobody is signed in.\n\n' +
+          "Open the page as one of the emulator's users: alice, bob, frequent-flyer.",
+        links: ['?user=alice', '?user=bob', '?user=frequent-flyer'],
+        claimsSignedIn: 0,
+        tableShown: 0,
+      });
+    } finally {
+      await stranger.close();
+    }
   });
 });

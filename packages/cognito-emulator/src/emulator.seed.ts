@@ -4,11 +4,22 @@ import type { EmulatorAuthEvent, EmulatorPoolSummary, EmulatorUserSummary } from
 
 export { FUTURE_ENUM_VALUES } from './emulator.event-generator';
 
+const DAY_MS = 24 * 3600 * 1000;
+
 /**
- * The instant the seed's history ends at. Every seeded timestamp is computed back from it, so
- * the data is the same on every run and machine (no clock, no unseeded randomness).
+ * The instant the seed's histories end at, for an emulator started at `nowMs` (epoch
+ * milliseconds): 00:00 UTC of that day. Every seeded timestamp is computed back from it, with no
+ * other clock and no unseeded randomness, so the data is the same all day on every machine, and
+ * always recent: "the last 30 days" shows events whichever day the emulator starts. Only the
+ * dates move from one day to the next (ids, order, gaps and values stay), so a test that needs
+ * the same dates every day injects the clock (`now` of the emulator or its store).
+ *
+ * @throws RangeError when `nowMs` is not a finite number.
  */
-export const SEED_INSTANT = '2026-11-01T12:00:00.000Z';
+export function seedInstantOf(nowMs: number): number {
+  if (!Number.isFinite(nowMs)) throw new RangeError(`The clock must give epoch milliseconds, got ${String(nowMs)}`);
+  return Math.floor(nowMs / DAY_MS) * DAY_MS;
+}
 
 /** A pool with threat protection on: the auth-event operations work here. */
 export const DEMO_POOL_ID = 'eu-west-1_DemoPool01';
@@ -80,23 +91,35 @@ export interface SeedUser extends Omit<EmulatorUserSummary, 'eventCount'> {
   readonly events: EmulatorAuthEvent[];
 }
 
-/** Builds the seed: every user with their events. Deterministic; returns new objects every call. */
-export function createSeedUsers(): SeedUser[] {
-  const beforeMs = Date.parse(SEED_INSTANT);
+/**
+ * Builds the seed: every user with their events, which end before `seedInstantMs` (see
+ * {@link seedInstantOf}). Deterministic; returns new objects every call.
+ */
+export function createSeedUsers(seedInstantMs: number): SeedUser[] {
   return SEED_PERSONAS.map((persona) => ({
+    ...summaryOf(persona),
+    events: generateAuthEvents(persona, seedInstantMs),
+  }));
+}
+
+/**
+ * The seeded users: pool, username, email alias, `sub` and event count. Read from the personas
+ * without generating a history (the generator writes exactly `eventCount` events), so importing
+ * the seed's ids costs nothing: `npm run token` imports them.
+ */
+export const SEED_USERS: readonly EmulatorUserSummary[] = SEED_PERSONAS.map((persona) => ({
+  ...summaryOf(persona),
+  eventCount: persona.eventCount,
+}));
+
+function summaryOf(persona: EventPersona): Omit<EmulatorUserSummary, 'eventCount'> {
+  return {
     poolId: persona.poolId,
     username: persona.username,
     email: `${persona.username}@example.com`,
     sub: deterministicUuid('sub', persona.poolId, persona.username),
-    events: generateAuthEvents(persona, beforeMs),
-  }));
+  };
 }
-
-/** The seeded users: pool, username, email alias, `sub` and event count. */
-export const SEED_USERS: readonly EmulatorUserSummary[] = createSeedUsers().map(({ events, ...user }) => ({
-  ...user,
-  eventCount: events.length,
-}));
 
 /** Looks a seeded user up by username; throws if the seed has no such user (a typo in a test). */
 export function seedUser(username: string, poolId: string = DEMO_POOL_ID): EmulatorUserSummary {

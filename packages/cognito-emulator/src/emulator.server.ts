@@ -35,6 +35,12 @@ export interface CognitoEmulatorOptions {
    * For load spread over many distinct pages (the bench's cold runs); default 0, at most 99,999.
    */
   readonly syntheticUsers?: number;
+  /**
+   * The clock (epoch milliseconds) read once at start for the day the demo histories end at:
+   * 00:00 UTC of that day (see `seedInstantOf`); default `Date.now`. Tests and screenshots pass a
+   * fixed one, so the dates stay the same whatever day they run.
+   */
+  readonly now?: () => number;
 }
 
 /** Runtime control of fault injection. */
@@ -108,7 +114,7 @@ export async function startCognitoEmulator(options: CognitoEmulatorOptions = {})
     ...(options.nextTokenMinLength !== undefined ? { nextTokenMinLength: options.nextTokenMinLength } : {}),
   });
   const startFaults = options.faults ?? {};
-  const store = new EmulatorStore({ syntheticUsers: options.syntheticUsers });
+  const store = new EmulatorStore({ syntheticUsers: options.syntheticUsers, now: options.now });
   const calls = new CallRecorder();
   const faults = new FaultInjector();
   faults.set(startFaults);

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createSeedUsers, SEED_POOLS } from './emulator.seed';
+import { createSeedUsers, SEED_POOLS, seedInstantOf } from './emulator.seed';
 import { SyntheticUsers } from './emulator.synthetic-users';
 import { createFeedbackToken, type EventPosition } from './emulator.tokens';
 import type { EmulatorAuthEvent, EmulatorEventFeedback, EmulatorPoolSummary, EmulatorUserSummary } from './emulator.types';
@@ -21,6 +21,11 @@ export interface EmulatorStoreOptions {
    * deterministic events (see {@link SyntheticUsers}); default 0, at most 99,999.
    */
   readonly syntheticUsers?: number;
+  /**
+   * The clock (epoch milliseconds) read once, at construction, for the day the histories end
+   * at (see `seedInstantOf`); default `Date.now`. Tests pass a fixed one so dates never move.
+   */
+  readonly now?: () => number;
 }
 
 /** One page read from the store. */
@@ -57,16 +62,22 @@ export class EmulatorStore {
    * first access and kept, so feedback and recorded events stick as they do for seeded users.
    */
   private syntheticById = new Map<number, StoredUser>();
+  /**
+   * Where every seeded history ends (epoch milliseconds): 00:00 UTC of the day the store was
+   * made. Kept for the store's life, so `reset()` brings back the same data, even past midnight.
+   */
+  readonly seedInstantMs: number;
 
   /** @throws RangeError when `options.syntheticUsers` is not a whole number from 0 to 99,999. */
   constructor(options: EmulatorStoreOptions = {}) {
-    this.synthetic = new SyntheticUsers(options.syntheticUsers ?? 0);
+    this.seedInstantMs = seedInstantOf((options.now ?? Date.now)());
+    this.synthetic = new SyntheticUsers(options.syntheticUsers ?? 0, this.seedInstantMs);
     this.reset();
   }
 
   /** Drops every change (feedback, recorded events) and returns to the seed and the generated synthetic users. */
   reset(): void {
-    const seedUsers = createSeedUsers();
+    const seedUsers = createSeedUsers(this.seedInstantMs);
     this.poolsById = new Map(
       SEED_POOLS.map((pool) => [
         pool.poolId,

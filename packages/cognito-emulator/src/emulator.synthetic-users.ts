@@ -1,6 +1,6 @@
 import { generateAuthEvents, type EventPersona } from './emulator.event-generator';
 import { createSeededRandom, deterministicUuid } from './emulator.prng';
-import { DEMO_POOL_ID, SEED_INSTANT } from './emulator.seed';
+import { DEMO_POOL_ID } from './emulator.seed';
 import type { EmulatorAuthEvent, EmulatorUserSummary } from './emulator.types';
 
 /** The pool synthetic users live in, next to the seeded ones. */
@@ -50,8 +50,12 @@ export class SyntheticUsers {
   private readonly ordinalsBySub: ReadonlyMap<string, number>;
   private readonly personas: (EventPersona | undefined)[];
 
-  /** @throws RangeError when `count` is not a whole number from 0 to {@link MAX_SYNTHETIC_USERS}. */
-  constructor(count: number) {
+  /**
+   * `seedInstantMs`: where every history ends, as the seeded users' do (see `seedInstantOf`).
+   *
+   * @throws RangeError when `count` is not a whole number from 0 to {@link MAX_SYNTHETIC_USERS}.
+   */
+  constructor(count: number, private readonly seedInstantMs: number) {
     if (!Number.isSafeInteger(count) || count < 0 || count > MAX_SYNTHETIC_USERS) {
       throw new RangeError(`syntheticUsers must be a whole number from 0 to ${MAX_SYNTHETIC_USERS}, got ${String(count)}`);
     }
@@ -91,7 +95,7 @@ export class SyntheticUsers {
 
   /** A new copy of the generated history of the user with `ordinal`, newest first. */
   eventsOf(ordinal: number): EmulatorAuthEvent[] {
-    return generateAuthEvents(this.personaOf(ordinal), Date.parse(SEED_INSTANT));
+    return generateAuthEvents(this.personaOf(ordinal), this.seedInstantMs);
   }
 
   private subOf(ordinal: number): string {

@@ -24,6 +24,21 @@ export {
   type EmulatorAppClientKind,
 } from './emulator.app-clients';
 export type { EmulatorCall, EmulatorCallLog, EmulatorCallRequest } from './emulator.call-log';
+export {
+  announceRunningEmulator,
+  discoveryDirectory,
+  findRunningEmulator,
+  type FoundEmulatorRecord,
+  type RunningEmulatorRecord,
+  type RunningEmulatorRole,
+} from './emulator.discovery';
+export {
+  DEFAULT_EMULATOR_HOST,
+  DEFAULT_EMULATOR_PORT,
+  readEmulatorPort,
+  startCognitoEmulatorPreferringPort,
+  type PreferredPortStart,
+} from './emulator.port';
 export { EMULATOR_ERROR_STATUS, type EmulatorErrorType } from './emulator.errors';
 export { NO_FAULTS, type EmulatorFaults } from './emulator.faults';
 export type { EmulatorJwksRequestLog } from './emulator.jwks-requests';
@@ -55,8 +70,8 @@ export {
   FUTURE_ENUM_VALUES,
   NO_THREAT_PROTECTION_POOL_ID,
   OTHER_POOL_ID,
-  SEED_INSTANT,
   SEED_POOLS,
+  seedInstantOf,
   SEED_USERS,
   seedUser,
 } from './emulator.seed';

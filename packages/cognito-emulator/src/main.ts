@@ -1,12 +1,16 @@
 #!/usr/bin/env node
 import pino from 'pino';
 import {
+  announceRunningEmulator,
+  DEFAULT_EMULATOR_HOST,
   DEMO_POOL_ID,
   EMULATOR_ADMIN_GROUP,
+  findRunningEmulator,
   MAX_SYNTHETIC_USERS,
+  readEmulatorPort,
   SEED_POOLS,
   SEED_USERS,
-  startCognitoEmulator,
+  startCognitoEmulatorPreferringPort,
   SYNTHETIC_USER_EVENT_COUNTS,
   SYNTHETIC_USER_POOL_ID,
   syntheticUsername,
@@ -15,33 +19,48 @@ import {
 
 /**
  * `npm run emulator`: the Cognito emulator on its own, for poking at with the AWS CLI or for a
- * gateway started elsewhere. Listens on `EMULATOR_HOST`:`EMULATOR_PORT` (127.0.0.1:9325);
- * `EMULATOR_SYNTHETIC_USERS` (default 0) adds that many synthetic users to the demo pool.
+ * gateway started elsewhere. Listens on `EMULATOR_HOST`:`EMULATOR_PORT` (127.0.0.1:9325), or on
+ * a free port when another process (such as `npm start`'s emulator) holds that one, and leaves a
+ * record for `npm run token` (see `emulator.discovery.ts`). `EMULATOR_SYNTHETIC_USERS` (default 0)
+ * adds that many synthetic users to the demo pool.
+ *
+ * What a person can fix (a setting, a port) is said in one line on stderr, exit code 1; only a
+ * bug keeps its stack trace.
  */
 
-const DEFAULT_PORT = 9325;
-const DEFAULT_HOST = '127.0.0.1';
-/** Where `npm run token` looks when given no `--endpoint`. */
-const TOKEN_COMMAND_ENDPOINT = `http://${DEFAULT_HOST}:${DEFAULT_PORT}`;
 const SHOWCASE_USERS = ['alice', 'bob', 'future-fiona', 'full-page-plus-one', 'frequent-flyer'];
 
 const logger = pino({ name: 'cognito-emulator', level: process.env.LOG_LEVEL ?? 'info' });
 
+/** A failure the user can act on: printed as one line, exit code 1. */
+class EmulatorCommandError extends Error {}
+
 async function main(): Promise<void> {
-  const syntheticUsers = readSyntheticUsers(process.env.EMULATOR_SYNTHETIC_USERS);
-  const emulator = await startCognitoEmulator({
-    host: process.env.EMULATOR_HOST ?? DEFAULT_HOST,
-    port: readPort(process.env.EMULATOR_PORT),
-    syntheticUsers,
-    logger,
-  });
+  const syntheticUsers = readSetting(() => readSyntheticUsers(process.env.EMULATOR_SYNTHETIC_USERS));
+  const port = readSetting(() => readEmulatorPort(process.env.EMULATOR_PORT));
+  const host = process.env.EMULATOR_HOST?.trim() || DEFAULT_EMULATOR_HOST;
+  let started;
+  try {
+    started = await startCognitoEmulatorPreferringPort({ host, port, syntheticUsers, logger });
+  } catch (error) {
+    throw listenError(error, host, port);
+  }
+  const { emulator, takenPort } = started;
+  const announcement = announceRunningEmulator({ role: 'emulator', endpoint: emulator.endpoint });
+  if (announcement.error !== undefined) {
+    logger.warn({ file: announcement.file, reason: announcement.error.message }, 'could not leave a record for npm run token; pass it --endpoint');
+  }
   // A banner for the human at the terminal; the logger carries everything else.
+  if (takenPort !== undefined) {
+    process.stdout.write(`\nPort ${takenPort} is taken (by \`npm start\`'s emulator?), so this one listens on ${emulator.port}; EMULATOR_PORT=<port> chooses another.\n`);
+  }
   process.stdout.write(describe(emulator, syntheticUsers));
 
   let stopping = false;
   const stop = (signal: NodeJS.Signals): void => {
     if (stopping) return;
     stopping = true;
+    announcement.withdraw();
     logger.info({ signal }, 'stopping the cognito emulator');
     emulator.close().then(
       () => logger.info('cognito emulator stopped'),
@@ -55,30 +74,46 @@ async function main(): Promise<void> {
   process.once('SIGTERM', stop);
 }
 
-function readPort(setting: string | undefined): number {
-  if (setting === undefined || setting.trim() === '') return DEFAULT_PORT;
-  const port = Number(setting);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new RangeError(`EMULATOR_PORT must be a port number from 0 to 65535, got ${JSON.stringify(setting)}`);
+/** A setting's value, or its RangeError as an {@link EmulatorCommandError}. */
+function readSetting<T>(read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof RangeError) throw new EmulatorCommandError(error.message);
+    throw error;
   }
-  return port;
 }
 
 function readSyntheticUsers(setting: string | undefined): number {
   if (setting === undefined || setting.trim() === '') return 0;
   const count = Number(setting);
   if (!/^\d+$/.test(setting.trim()) || count > MAX_SYNTHETIC_USERS) {
-    throw new RangeError(`EMULATOR_SYNTHETIC_USERS must be a whole number from 0 to ${MAX_SYNTHETIC_USERS}, got ${JSON.stringify(setting)}`);
+    throw new RangeError(`EMULATOR_SYNTHETIC_USERS must be a whole number from 0 to ${MAX_SYNTHETIC_USERS}; it is '${setting}'.`);
   }
   return count;
+}
+
+/** Why the emulator could not listen, in one line that says what to change. */
+function listenError(error: unknown, host: string, port: number): unknown {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'EACCES') {
+    return new EmulatorCommandError(`Port ${port} needs privileges this process lacks: choose one from 1024 up with EMULATOR_PORT=<port> (0: any free port).`);
+  }
+  if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
+    return new EmulatorCommandError(`EMULATOR_HOST '${host}' is not an address of this machine (${code}): leave it unset for 127.0.0.1, or name one of its interfaces.`);
+  }
+  if (code === 'EADDRINUSE') {
+    return new EmulatorCommandError(`Port ${port} is taken: choose another with EMULATOR_PORT=<port> (0: any free port).`);
+  }
+  return error;
 }
 
 function describe(emulator: CognitoEmulator, syntheticUsers: number): string {
   const { endpoint } = emulator;
   const [newest] = emulator.store.eventsOf(DEMO_POOL_ID, 'alice');
   const users = SEED_USERS.filter((user) => user.poolId === DEMO_POOL_ID && SHOWCASE_USERS.includes(user.username));
-  // On another port, the token command needs telling where to look.
-  const tokenCommand = endpoint === TOKEN_COMMAND_ENDPOINT ? 'npm run token --' : `npm run token -- --endpoint ${endpoint}`;
+  // The token command asks `npm start`'s emulator first; when that is another one, it needs telling.
+  const tokenCommand = findRunningEmulator()?.endpoint === endpoint ? 'npm run token --' : `npm run token -- --endpoint ${endpoint}`;
   return [
     '',
     `Cognito emulator listening at ${endpoint}`,
@@ -114,6 +149,7 @@ function describe(emulator: CognitoEmulator, syntheticUsers: number): string {
 }
 
 main().catch((error: unknown) => {
-  logger.error({ err: error }, 'cognito emulator failed to start');
+  // Expected failures are one line for the human; anything else keeps its stack for a bug report.
+  process.stderr.write(`${error instanceof EmulatorCommandError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   process.exitCode = 1;
 });

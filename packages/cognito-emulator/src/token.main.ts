@@ -1,13 +1,19 @@
 #!/usr/bin/env node
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { decodeJwt } from 'jose';
 import { EMULATOR_ADMIN_SCOPE } from './emulator.app-clients';
+import { findRunningEmulator } from './emulator.discovery';
+import { DEFAULT_EMULATOR_HOST, DEFAULT_EMULATOR_PORT } from './emulator.port';
 import { DEMO_POOL_ID } from './emulator.seed';
 
 /**
- * `npm run token`: asks a running emulator (`npm run emulator`, or the one `npm start` embeds)
- * for a JWT over `GET /_emulator/token`, prints `Authorization: Bearer <token>` on stdout (ready
- * for curl's `-H` or Sandbox's headers) and one line on stderr saying who the token is for.
+ * `npm run token`: asks a running emulator for a JWT over `GET /_emulator/token`, prints
+ * `Authorization: Bearer <token>` on stdout (ready for curl's `-H "$(npm run -s token -- bob)"`
+ * or the Sandbox's headers) and one line on stderr saying who the token is for.
+ *
+ * Which emulator: `--endpoint`, else `EMULATOR_ENDPOINT`, else the one `npm start` runs (its
+ * gateway trusts no other's keys), else the one `npm run emulator` runs, wherever they listen
+ * (their records, see `emulator.discovery.ts`), else 127.0.0.1:9325. It imports nothing heavy
+ * and runs compiled (`scripts/run-built.js`), so it answers well within a second.
  *
  *   npm run token -- alice                            user access token of the demo pool
  *   npm run token -- alice --id                       ID token
@@ -16,7 +22,7 @@ import { DEMO_POOL_ID } from './emulator.seed';
  *   --pool <id>  --client <id>  --scope <s>  --expires-in <s>  --endpoint <url>
  */
 
-const DEFAULT_ENDPOINT = 'http://127.0.0.1:9325';
+const DEFAULT_ENDPOINT = `http://${DEFAULT_EMULATOR_HOST}:${DEFAULT_EMULATOR_PORT}`;
 // Generous for a loopback call; short enough that a wrong --endpoint does not hang the terminal.
 const REQUEST_TIMEOUT_MS = 5000;
 
@@ -41,6 +47,8 @@ class TokenCommandError extends Error {}
 
 interface TokenCommand {
   readonly endpoint: string;
+  /** How the endpoint was chosen, for a message when nothing answers there. */
+  readonly endpointSource: string;
   readonly query: URLSearchParams;
 }
 
@@ -88,18 +96,30 @@ function commandOf(argv: readonly string[]): TokenCommand | 'help' {
   if (scope !== undefined) query.set('scope', scope);
   if (values.client !== undefined) query.set('clientId', values.client);
   if (values['expires-in'] !== undefined) query.set('expiresInSeconds', values['expires-in']);
-  const endpoint = (values.endpoint ?? process.env.EMULATOR_ENDPOINT ?? DEFAULT_ENDPOINT).replace(/\/+$/, '');
-  return { endpoint, query };
+  return { ...endpointOf(values.endpoint), query };
 }
 
-async function requestToken({ endpoint, query }: TokenCommand): Promise<TokenResponse> {
+function endpointOf(option: string | undefined): Pick<TokenCommand, 'endpoint' | 'endpointSource'> {
+  const trimmed = (url: string) => url.replace(/\/+$/, '');
+  if (option !== undefined) return { endpoint: trimmed(option), endpointSource: '--endpoint' };
+  const setting = process.env.EMULATOR_ENDPOINT?.trim();
+  if (setting !== undefined && setting !== '') return { endpoint: trimmed(setting), endpointSource: 'EMULATOR_ENDPOINT' };
+  const running = findRunningEmulator();
+  if (running !== undefined) {
+    const writer = running.role === 'local-stack' ? '`npm start`' : '`npm run emulator`';
+    return { endpoint: trimmed(running.endpoint), endpointSource: `${running.file}, left by ${writer} (pid ${running.pid})` };
+  }
+  return { endpoint: DEFAULT_ENDPOINT, endpointSource: 'the default: no `npm start` or `npm run emulator` of this checkout left a record' };
+}
+
+async function requestToken({ endpoint, endpointSource, query }: TokenCommand): Promise<TokenResponse> {
   const url = `${endpoint}/_emulator/token?${query.toString()}`;
   let response: Response;
   try {
     response = await fetch(url, { signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
   } catch (error) {
     throw new TokenCommandError(
-      `No emulator answers at ${endpoint} (${networkReason(error)}). Start one with \`npm run emulator\` (or \`npm start\`, which embeds it), or point --endpoint / EMULATOR_ENDPOINT at yours.`,
+      `No emulator answers at ${endpoint} (${networkReason(error)}; from ${endpointSource}). Start one with \`npm start\` or \`npm run emulator\`, or point --endpoint / EMULATOR_ENDPOINT at yours.`,
     );
   }
   const text = await response.text();
@@ -112,19 +132,25 @@ async function requestToken({ endpoint, query }: TokenCommand): Promise<TokenRes
 }
 
 function describeToken(minted: TokenResponse): string {
-  const claims = decodeJwt(minted.token);
+  const claims = claimsOf(minted.token);
   const text = (name: string): string | undefined => (typeof claims[name] === 'string' ? claims[name] : undefined);
   const groups = Array.isArray(claims['cognito:groups']) ? claims['cognito:groups'].join(',') : undefined;
   const who = text('username') ?? text('cognito:username');
   const parts = [
-    who !== undefined ? `${minted.tokenUse} token for ${who} (sub ${claims.sub ?? '?'})` : `client-credentials ${minted.tokenUse} token`,
-    `issuer ${claims.iss ?? '?'}`,
+    who !== undefined ? `${minted.tokenUse} token for ${who} (sub ${text('sub') ?? '?'})` : `client-credentials ${minted.tokenUse} token`,
+    `issuer ${text('iss') ?? '?'}`,
     `client ${text('client_id') ?? text('aud') ?? '?'}`,
     ...(groups !== undefined ? [`groups ${groups}`] : []),
     ...(text('scope') !== undefined ? [`scope ${text('scope')}`] : []),
     `expires ${new Date(minted.expiresAt * 1000).toISOString()}`,
   ];
   return parts.join(', ');
+}
+
+/** The payload of a JWT the emulator just minted, unverified: only to say whom it is for. */
+function claimsOf(token: string): Record<string, unknown> {
+  const payload = parseJson(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8'));
+  return typeof payload === 'object' && payload !== null ? (payload as Record<string, unknown>) : {};
 }
 
 function networkReason(error: unknown): string {
