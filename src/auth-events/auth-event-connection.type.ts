@@ -1,7 +1,8 @@
 import { DateTimeResolver } from 'graphql-scalars';
-import { Field, ObjectType } from 'type-graphql';
+import { Directive, Field, ObjectType } from 'type-graphql';
 import { ConnectionType } from '../pagination/connection.type';
 import { AuthEvent } from './auth-event.type';
+import { ROUTER_COST } from '../limits/router-cost';
 
 /**
  * A page of a user's authentication history, newest first.
@@ -10,6 +11,8 @@ import { AuthEvent } from './auth-event.type';
  * the object by graphql-js, instead of through a type-graphql wrapper per field that only
  * runs middlewares this schema does not have (measured: a few percent of a request's CPU).
  */
+// Free to a router: the read that returns it is costed on the field that reads (docs/router.md).
+@Directive(ROUTER_COST.free)
 @ObjectType({
   simpleResolvers: true,
   description:

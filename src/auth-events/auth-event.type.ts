@@ -1,5 +1,6 @@
 import { DateTimeResolver } from 'graphql-scalars';
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { ROUTER_COST } from '../limits/router-cost';
 import {
   AuthEventResponse,
   AuthEventType,
@@ -11,6 +12,8 @@ import {
 } from './auth-event.enums';
 
 /** Cognito's risk verdict on an event. */
+// Free to a router: the read that returns it is costed on the field that reads (docs/router.md).
+@Directive(ROUTER_COST.free)
 @ObjectType({ simpleResolvers: true, description: "Cognito threat protection's risk assessment of an event." })
 export class AuthEventRisk {
   @Field(() => RiskDecision, {
@@ -33,6 +36,8 @@ export class AuthEventRisk {
 }
 
 /** One challenge of an event and its result. */
+// Free to a router: the read that returns it is costed on the field that reads (docs/router.md).
+@Directive(ROUTER_COST.free)
 @ObjectType({ simpleResolvers: true, description: 'A challenge the user faced during the event, and its result.' })
 export class AuthChallengeResponse {
   @Field(() => ChallengeName, {
@@ -49,6 +54,8 @@ export class AuthChallengeResponse {
 }
 
 /** Where the event came from. */
+// Free to a router: the read that returns it is costed on the field that reads (docs/router.md).
+@Directive(ROUTER_COST.free)
 @ObjectType({ simpleResolvers: true, description: 'The device and place an event came from, as Cognito recorded them.' })
 export class AuthEventContextData {
   @Field(() => String, { nullable: true, description: 'The client IP address.' })
@@ -68,6 +75,8 @@ export class AuthEventContextData {
 }
 
 /** Feedback given on the event. */
+// Free to a router: the read that returns it is costed on the field that reads (docs/router.md).
+@Directive(ROUTER_COST.free)
 @ObjectType({ simpleResolvers: true, description: 'Feedback an admin or the user gave on whether the event was really the user.' })
 export class AuthEventFeedback {
   @Field(() => FeedbackValue, {
@@ -83,6 +92,8 @@ export class AuthEventFeedback {
 }
 
 /** One event of a user's authentication history. */
+// Free to a router: the read that returns it is costed on the field that reads (docs/router.md).
+@Directive(ROUTER_COST.free)
 @ObjectType({ simpleResolvers: true, description: "One event of a Cognito user's authentication history (threat protection must be on)." })
 export class AuthEvent {
   @Field(() => ID, {

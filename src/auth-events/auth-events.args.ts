@@ -1,5 +1,6 @@
 import { ArgsType, Directive, Field } from 'type-graphql';
 import { AuthEventFilter } from './auth-event-filter.input';
+import { ROUTER_COST } from '../limits/router-cost';
 
 /**
  * Whose history `Query.authEvents` reads. The connection arguments come from
@@ -26,8 +27,8 @@ export class AuthEventOwnerArgs {
 @ArgsType()
 export class AuthEventFilterArgs {
   // A filtered page may scan `FILTER_SCAN_PAGES` (5) reads whatever `first` is: with the field's
-  // 60, this makes a router's estimate of any filtered page at least 300 (src/federation/cost.weights.ts).
-  @Directive('@cost(weight: 240)')
+  // 60, this makes a router's estimate of any filtered page at least 300 (src/limits/router-cost.ts).
+  @Directive(ROUTER_COST.filter)
   @Field(() => AuthEventFilter, {
     nullable: true,
     description:

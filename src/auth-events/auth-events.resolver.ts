@@ -4,15 +4,16 @@ import { AuthEvent } from './auth-event.type';
 import { AuthEventConnection } from './auth-event-connection.type';
 import { ForwardConnectionArgs } from '../pagination/forward-connection.args';
 import { AuthEventFilterArgs, AuthEventOwnerArgs } from './auth-events.args';
+import { ROUTER_COST } from '../limits/router-cost';
 
 /** Root fields that read authentication histories. */
 @Resolver()
 export class AuthEventsResolver {
-  // A router's cost estimate, in sixtieths of a Cognito read (src/federation/cost.weights.ts):
+  // A router's cost estimate, in sixtieths of a Cognito read (src/limits/router-cost.ts):
   // the first page and its lookahead, plus one per edge of `first`. `first` is optional, so a
   // router must not require it; `assumedSize` is the 20 an omitted `first` stands for.
-  @Directive('@cost(weight: 60)')
-  @Directive('@listSize(assumedSize: 20, slicingArguments: ["first"], sizedFields: ["edges"], requireOneSlicingArgument: false)')
+  @Directive(ROUTER_COST.connection)
+  @Directive(ROUTER_COST.connectionSize)
   @Query(() => AuthEventConnection, {
     nullable: true,
     description:
@@ -35,7 +36,7 @@ export class AuthEventsResolver {
   }
 
   // The event scan a lookup may need (`AUTH_EVENT_SCAN_PAGES`, 5 reads), in a router's units.
-  @Directive('@cost(weight: 300)')
+  @Directive(ROUTER_COST.eventScan)
   @Query(() => AuthEvent, {
     nullable: true,
     description:

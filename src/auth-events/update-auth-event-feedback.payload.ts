@@ -1,7 +1,10 @@
-import { Field, ObjectType } from 'type-graphql';
+import { Directive, Field, ObjectType } from 'type-graphql';
 import { AuthEvent } from './auth-event.type';
+import { ROUTER_COST } from '../limits/router-cost';
 
 /** Result of `Mutation.updateAuthEventFeedback`. */
+// Free to a router: the read that returns it is costed on the field that reads (docs/router.md).
+@Directive(ROUTER_COST.free)
 @ObjectType({ simpleResolvers: true, description: 'The outcome of a feedback update.' })
 export class UpdateAuthEventFeedbackPayload {
   /** @param readBack reads the event back from Cognito; runs, and may fail, only if `authEvent` is selected. */

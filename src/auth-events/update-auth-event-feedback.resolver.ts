@@ -2,13 +2,14 @@ import { Arg, Ctx, Directive, Mutation, Resolver } from 'type-graphql';
 import type { AuthEventsContext } from './auth-events.context';
 import { UpdateAuthEventFeedbackInput } from './update-auth-event-feedback.input';
 import { UpdateAuthEventFeedbackPayload } from './update-auth-event-feedback.payload';
+import { ROUTER_COST } from '../limits/router-cost';
 
 /** The feedback mutation. */
 @Resolver()
 export class UpdateAuthEventFeedbackResolver {
   // The read-back's event scan (`AUTH_EVENT_SCAN_PAGES`, 5 reads), in a router's units
-  // (src/federation/cost.weights.ts); Apollo Router adds its own 10 for any mutation.
-  @Directive('@cost(weight: 300)')
+  // (src/limits/router-cost.ts); Apollo Router adds its own 10 for any mutation.
+  @Directive(ROUTER_COST.eventScan)
   @Mutation(() => UpdateAuthEventFeedbackPayload, {
     nullable: true,
     description:

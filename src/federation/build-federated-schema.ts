@@ -27,7 +27,7 @@ export const FEDERATION_SPEC_URL = 'https://specs.apollo.dev/federation/v2.9';
 /**
  * The federation directives the type-graphql classes apply, and only those: `@key` on entities,
  * `@shareable` on value types other subgraphs define too, `@cost` and `@listSize` where a
- * router's cost estimate needs them (`cost.weights.ts`). Add a name when a class starts using
+ * router's cost estimate needs them (`src/limits/router-cost.ts`). Add a name when a class starts using
  * another; `@apollo/subgraph` rejects a directive that is applied but not imported.
  */
 export const FEDERATION_IMPORTS = ['@key', '@shareable', '@cost', '@listSize'] as const;

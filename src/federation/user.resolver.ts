@@ -5,14 +5,15 @@ import type { FederationContext } from './federation.context';
 import { ForwardConnectionArgs } from '../pagination/forward-connection.args';
 import { assertValidUsername } from '../validation/cognito-input.validation';
 import { User } from './user.type';
+import { ROUTER_COST } from '../limits/router-cost';
 
 /** The fields this subgraph adds to the supergraph's `User` entity. */
 @Resolver(() => User)
 export class UserAuthEventsResolver {
-  // The same estimate as `Query.authEvents` (see cost.weights.ts), counted by a router once per
+  // The same estimate as `Query.authEvents` (see src/limits/router-cost.ts), counted by a router once per
   // entity it expects, as the gateway counts it once per representation.
-  @Directive('@cost(weight: 60)')
-  @Directive('@listSize(assumedSize: 20, slicingArguments: ["first"], sizedFields: ["edges"], requireOneSlicingArgument: false)')
+  @Directive(ROUTER_COST.connection)
+  @Directive(ROUTER_COST.connectionSize)
   @FieldResolver(() => AuthEventConnection, {
     nullable: true,
     description:

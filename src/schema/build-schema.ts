@@ -4,7 +4,6 @@ import { AuthEventsResolver } from '../auth-events/auth-events.resolver';
 import { UpdateAuthEventFeedbackResolver } from '../auth-events/update-auth-event-feedback.resolver';
 import { buildFederatedSchema, DEFAULT_FEDERATION_LIMITS, type FederationLimits } from '../federation/build-federated-schema';
 // The zero weights a router's cost estimate gives the objects one Cognito read answers.
-import '../federation/cost.weights';
 import { resolveUserReference } from '../federation/user.reference';
 import { UserAuthEventsResolver } from '../federation/user.resolver';
 import { User } from '../federation/user.type';

@@ -26,7 +26,7 @@ function costDirectivesOf(document: DocumentNode): Record<string, string[]> {
   return found;
 }
 
-/** The cost directives of the subgraph (src/federation/cost.weights.ts and the resolvers), as routers read them. */
+/** The cost directives of the subgraph (src/limits/router-cost.ts and the resolvers), as routers read them. */
 const LIST_SIZE = '@listSize(assumedSize: 20, slicingArguments: ["first"], sizedFields: ["edges"], requireOneSlicingArgument: false)';
 const SUBGRAPH_COST_DIRECTIVES = {
   AuthChallengeResponse: ['@cost(weight: 0)'],

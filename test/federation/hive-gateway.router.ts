@@ -1,4 +1,4 @@
-import { COST_UNITS_PER_COGNITO_READ } from '../../src/federation/cost.weights';
+import { COST_UNITS_PER_COGNITO_READ } from '../../src/limits/router-cost';
 
 /** The part of `@graphql-hive/gateway-runtime`'s configuration these tests set. */
 interface HiveGatewayConfig {
