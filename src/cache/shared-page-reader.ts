@@ -25,9 +25,8 @@ export class SharedPageReader {
    * `scope` (whose request then counts the call).
    */
   async read(request: AuthEventsPageRequest, scope?: CognitoCallScope): Promise<AuthEventsPage> {
-    const signal = scope?.signal;
     // Past its deadline or with its client gone, a request reads nothing more, not even the cache.
-    signal?.throwIfAborted();
+    scope?.throwIfCancelled();
     const key = pageKeyOf(request);
     const user = userKeyOf(request.userPoolId, request.username);
     const lookup = await this.cache?.lookup(key, user);
@@ -39,7 +38,7 @@ export class SharedPageReader {
         return await leader.read;
       } catch (error) {
         // The leader's request gave up (its deadline): that says nothing about this one.
-        if (leader.signal?.aborted !== true || signal?.aborted === true) throw error;
+        if (leader.signal?.aborted !== true || scope?.signal?.aborted === true) throw error;
       }
     }
     return this.lead(key, user, request, scope, lookup);

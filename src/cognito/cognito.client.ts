@@ -54,6 +54,8 @@ export interface AuthEventFeedbackRequest {
 export interface CognitoCallScope {
   /** Aborts the call: queued, it leaves the guard's queue; on the wire, its connection is cut. */
   readonly signal: AbortSignal | undefined;
+  /** Throws why the request's upstream work stopped, if it did, before anything is read for it. */
+  throwIfCancelled(): void;
   /** Hears of each HTTP attempt made for the request, retries included. */
   countAttempt(): void;
 }

@@ -1,4 +1,5 @@
 import { type Cipher, createCipheriv, createDecipheriv, createHash, createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
 
 /**
  * Opaque, authenticated, encrypted, expiring cursors.
@@ -24,6 +25,12 @@ import { type Cipher, createCipheriv, createDecipheriv, createHash, createHmac, 
  * index, the sealed part or the MAC is `tampered`; binding, expiry and key rotation are the
  * sealed part's. Member cursors issued before this MAC (HMAC-SHA256 under another derived key)
  * still open until they expire.
+ *
+ * **Recent seals are reused.** A page read again within a few seconds (the page cache answers it,
+ * clients poll it) seals the same payloads under the same binding; the codec keeps what it
+ * sealed in the last {@link RESEAL_AFTER_SECONDS} seconds, members included, and hands back the
+ * same cursors, so such a read costs no cryptography. A reused cursor is at most that much older
+ * than a fresh one: it expires that much sooner, nothing else differs.
  */
 
 /** Why a cursor was refused. */
@@ -66,6 +73,18 @@ const HEADER_LENGTH = 1 + KEY_ID_LENGTH + IV_LENGTH;
 const BASE64URL = /^[A-Za-z0-9_-]+$/;
 const MEMBER_CURSOR = /^([A-Za-z0-9_-]+)\.(0|[1-9][0-9]{0,5})\.([A-Za-z0-9_-]{16})$/;
 const MEMBER_MAC_BYTES = 12;
+/** How long a seal is reused for the same payload and binding (see the module comment). */
+const RESEAL_AFTER_SECONDS = 5;
+/** Most recent seals kept; a miss only costs the seal that would have been made anyway. */
+const RECENT_SEALS = 2000;
+
+/** A payload as sealed: the cursor's bytes and text, when, and the member cursors made of it. */
+interface Sealed {
+  readonly bytes: Buffer;
+  readonly text: string;
+  readonly issuedAt: number;
+  readonly members: string[];
+}
 
 /** One payload sealed once, from which cursors that differ only by an index are derived cheaply. */
 export interface SealedCursorGroup {
@@ -99,8 +118,12 @@ export class CursorCodec<T> {
   private readonly memberKeysById: ReadonlyMap<string, MemberKeys>;
   /** The last binding hashed, and its hash: a page's seals share one binding. */
   private lastBinding: { readonly binding: string; readonly hash: string } | undefined;
+  /** Recent seals by binding hash and payload (see the module comment). */
+  private readonly recent = new LRUCache<string, Sealed>({ max: RECENT_SEALS });
   private readonly encryptionKey: Buffer;
   private readonly encryptionKeyId: Buffer;
+  /** The member MAC's key of the encryption key. */
+  private readonly memberPrfKey: Buffer;
   private readonly associatedData: Buffer;
   private readonly now: () => number;
 
@@ -115,6 +138,7 @@ export class CursorCodec<T> {
     }
     this.keysById = new Map(options.keys.map((key) => [keyIdOf(key).toString('hex'), key]));
     this.memberKeysById = new Map(options.keys.map((key) => [keyIdOf(key).toString('hex'), memberKeysOf(key)]));
+    this.memberPrfKey = (this.memberKeysById.get(keyIdOf(options.keys[0] as Buffer).toString('hex')) as MemberKeys).prf;
     this.encryptionKey = options.keys[0] as Buffer;
     this.encryptionKeyId = keyIdOf(this.encryptionKey);
     this.associatedData = Buffer.from(`${options.namespace}:v${VERSION}`, 'utf8');
@@ -130,7 +154,7 @@ export class CursorCodec<T> {
 
   /** Seals `payload` into a cursor usable only under `binding`, for the configured lifetime. */
   encodeCursor(payload: T, binding: string): string {
-    return this.seal(payload, binding).toString('base64url');
+    return this.seal(payload, binding).text;
   }
 
   /**
@@ -139,17 +163,20 @@ export class CursorCodec<T> {
    */
   sealGroup(payload: T, binding: string): SealedCursorGroup {
     const sealed = this.seal(payload, binding);
-    const text = sealed.toString('base64url');
-    const tag = sealed.subarray(sealed.length - TAG_LENGTH);
-    const keys = this.memberKeysById.get(this.encryptionKeyId.toString('hex')) as MemberKeys;
+    const tag = sealed.bytes.subarray(sealed.bytes.length - TAG_LENGTH);
     let prf: Cipher | undefined;
     return {
       member: (index) => {
         if (!Number.isInteger(index) || index < 0 || index > 999_999) {
           throw new RangeError(`A member index is a whole number from 0 to 999999; received ${index}`);
         }
-        prf ??= memberPrf(keys.prf);
-        return `${text}.${index}.${memberMac(prf, tag, index)}`;
+        let member = sealed.members[index];
+        if (member === undefined) {
+          prf ??= memberPrf(this.memberPrfKey);
+          member = `${sealed.text}.${index}.${memberMac(prf, tag, index)}`;
+          sealed.members[index] = member;
+        }
+        return member;
       },
     };
   }
@@ -190,14 +217,25 @@ export class CursorCodec<T> {
     return { payload, member: index };
   }
 
-  private seal(payload: T, binding: string): Buffer {
+  private seal(payload: T, binding: string): Sealed {
+    const bindingHash = this.hashOf(binding);
+    const body = JSON.stringify(payload);
+    const issuedAt = Math.floor(this.now() / 1000);
+    const key = `${bindingHash}\u0000${body}`;
+    const recent = this.recent.get(key);
+    if (recent !== undefined && issuedAt - recent.issuedAt < RESEAL_AFTER_SECONDS) return recent;
+
     this.sealCount += 1;
-    const sealed: SealedPayload<T> = { b: this.hashOf(binding), i: Math.floor(this.now() / 1000), p: payload };
+    // The SealedPayload as JSON, written out: the payload is already serialized for the key above.
+    const plaintext = `{"b":${JSON.stringify(bindingHash)},"i":${issuedAt},"p":${body}}`;
     const iv = nextIv();
     const cipher = createCipheriv('aes-256-gcm', this.encryptionKey, iv, { authTagLength: TAG_LENGTH });
     cipher.setAAD(this.associatedData);
-    const ciphertext = Buffer.concat([cipher.update(JSON.stringify(sealed), 'utf8'), cipher.final()]);
-    return Buffer.concat([Buffer.of(VERSION), this.encryptionKeyId, iv, ciphertext, cipher.getAuthTag()]);
+    const ciphertext = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
+    const bytes = Buffer.concat([Buffer.of(VERSION), this.encryptionKeyId, iv, ciphertext, cipher.getAuthTag()]);
+    const sealed: Sealed = { bytes, text: bytes.toString('base64url'), issuedAt, members: [] };
+    this.recent.set(key, sealed);
+    return sealed;
   }
 
   private open(cursor: string, binding: string): T {

@@ -57,6 +57,7 @@ export function createRequestContext(
     get signal() {
       return cancellation.signal;
     },
+    throwIfCancelled: () => cancellation.throwIfCancelled(),
     countAttempt: () => record.countCognitoCall(),
   };
   const loaders = createAuthEventLoaders({ reader: services.pageReader, scope, eventScanPages: services.eventScanPages });

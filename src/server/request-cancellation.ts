@@ -40,6 +40,19 @@ export class RequestCancellation {
     return this.controller.signal;
   }
 
+  /**
+   * Throws why the request's upstream work stopped (its client left, its deadline passed), if it
+   * did, without making the signal: a read answered from the page cache then costs no timer.
+   */
+  throwIfCancelled(): void {
+    if (this.cancelledBy !== undefined) throw this.cancelledBy;
+    if (this.controller !== undefined) {
+      this.controller.signal.throwIfAborted();
+      return;
+    }
+    if (Date.now() - this.startedAt >= this.deadlineMs) throw deadlinePassed();
+  }
+
   /** Whether the client went away. */
   get clientGone(): boolean {
     return this.cancelledBy !== undefined;

@@ -42,6 +42,24 @@ describe('CursorCodec', () => {
     }).toEqual({ base64url: true, differ: true, leaks: false });
   });
 
+  test('reuses a seal of the same payload and binding for five seconds, then seals anew', () => {
+    let now = 1_800_000_000_000;
+    const issuing = new CursorCodec<{ token: string; skip: number }>({ keys: [KEY], ttlSeconds: 60, namespace: 'things', maxLength: 1000, now: () => now });
+    const cursorAt = (elapsedMs: number, binding = 'pool/alice') => {
+      now = 1_800_000_000_000 + elapsedMs;
+      return issuing.encodeCursor({ token: 'next', skip: 3 }, binding);
+    };
+    const first = cursorAt(0);
+
+    expect({
+      within: cursorAt(4_999) === first,
+      otherBinding: cursorAt(4_999, 'pool/bob') === first,
+      after: cursorAt(5_000) === first,
+      seals: issuing.seals,
+      stillOpens: issuing.decodeCursor(first, 'pool/alice'),
+    }).toEqual({ within: true, otherBinding: false, after: false, seals: 3, stillOpens: { token: 'next', skip: 3 } });
+  });
+
   test('tells every kind of unusable cursor apart', () => {
     const issuedAt = 1_800_000_000_000;
     const cursor = codec({ now: issuedAt }).encodeCursor({ token: 't', skip: 0 }, 'pool/alice');
