@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import type { SharedPageReader } from '../cache/shared-page-reader';
+import { pageKeyOf, type SharedPageReader, userKeyOf } from '../cache/shared-page-reader';
 import type { AuthEventsPage, AuthEventsPageRequest, CognitoAuthEvent, CognitoCallScope } from '../cognito/cognito.client';
 import { MAX_AUTH_EVENTS_PAGE_SIZE } from '../cognito/cognito.constraints';
 import type { AuthEventKey } from './auth-event.id';
@@ -40,13 +40,13 @@ export function createAuthEventLoaders(dependencies: AuthEventLoaderDependencies
   const { reader, scope, eventScanPages } = dependencies;
   // Per user: events read so far in this request, and the loader cache keys to clear on change.
   const seenEvents = new Map<string, Map<string, CognitoAuthEvent>>();
-  const pageKeysByUser = new Map<string, Set<string>>();
-  const eventKeysByUser = new Map<string, Set<string>>();
+  const pageKeysByUser = new Map<string, AuthEventsPageRequest[]>();
+  const eventKeysByUser = new Map<string, AuthEventKey[]>();
 
-  const remember = (index: Map<string, Set<string>>, user: string, key: string) => {
+  const remember = <K>(index: Map<string, K[]>, user: string, key: K) => {
     let keys = index.get(user);
-    if (keys === undefined) index.set(user, (keys = new Set()));
-    keys.add(key);
+    if (keys === undefined) index.set(user, (keys = []));
+    keys.push(key);
   };
 
   const pages = new DataLoader<AuthEventsPageRequest, AuthEventsPage, string>(
@@ -56,8 +56,8 @@ export function createAuthEventLoaders(dependencies: AuthEventLoaderDependencies
     (requests) =>
       Promise.all(
         requests.map(async (request) => {
-          const user = userKey(request.userPoolId, request.username);
-          remember(pageKeysByUser, user, pageCacheKey(request));
+          const user = userKeyOf(request.userPoolId, request.username);
+          remember(pageKeysByUser, user, request);
           try {
             const page = await reader.read(request, scope);
             let seen = seenEvents.get(user);
@@ -70,12 +70,12 @@ export function createAuthEventLoaders(dependencies: AuthEventLoaderDependencies
           }
         }),
       ),
-    { cacheKeyFn: pageCacheKey },
+    { cacheKeyFn: pageKeyOf },
   );
 
   /** Finds one user's events, reading whole Cognito pages from the newest until all are found. */
   const scanUser = async (userPoolId: string, username: string, eventIds: readonly string[]) => {
-    const seen = () => seenEvents.get(userKey(userPoolId, username));
+    const seen = () => seenEvents.get(userKeyOf(userPoolId, username));
     const missing = () => eventIds.filter((id) => !seen()?.has(id));
     let nextToken: string | null = null;
     for (let read = 0; read < eventScanPages && missing().length > 0; read += 1) {
@@ -96,8 +96,8 @@ export function createAuthEventLoaders(dependencies: AuthEventLoaderDependencies
     async (keys) => {
       const idsByUser = new Map<string, { userPoolId: string; username: string; ids: string[] }>();
       for (const key of keys) {
-        const user = userKey(key.userPoolId, key.username);
-        remember(eventKeysByUser, user, eventCacheKey(key));
+        const user = userKeyOf(key.userPoolId, key.username);
+        remember(eventKeysByUser, user, key);
         const group = idsByUser.get(user) ?? { userPoolId: key.userPoolId, username: key.username, ids: [] };
         group.ids.push(key.eventId);
         idsByUser.set(user, group);
@@ -111,7 +111,7 @@ export function createAuthEventLoaders(dependencies: AuthEventLoaderDependencies
         ),
       );
       return keys.map((key) => {
-        const found = results.get(userKey(key.userPoolId, key.username));
+        const found = results.get(userKeyOf(key.userPoolId, key.username));
         return found instanceof Error ? found : (found?.get(key.eventId) ?? null);
       });
     },
@@ -123,10 +123,10 @@ export function createAuthEventLoaders(dependencies: AuthEventLoaderDependencies
     events,
     async invalidateUser(userPoolId, username) {
       await reader.invalidateUser(userPoolId, username);
-      const user = userKey(userPoolId, username);
+      const user = userKeyOf(userPoolId, username);
       seenEvents.delete(user);
-      for (const key of pageKeysByUser.get(user) ?? []) pages.clear(JSON.parse(key) as AuthEventsPageRequest);
-      for (const key of eventKeysByUser.get(user) ?? []) events.clear(JSON.parse(key) as AuthEventKey);
+      for (const request of pageKeysByUser.get(user) ?? []) pages.clear(request);
+      for (const key of eventKeysByUser.get(user) ?? []) events.clear(key);
       pageKeysByUser.delete(user);
       eventKeysByUser.delete(user);
     },
@@ -137,20 +137,7 @@ function asError(error: unknown): Error {
   return error instanceof Error ? error : new Error(String(error));
 }
 
-function userKey(userPoolId: string, username: string): string {
-  return JSON.stringify([userPoolId, username]);
-}
-
-/** The cache key of a page read; also parses back into the request it came from. */
-function pageCacheKey(request: AuthEventsPageRequest): string {
-  return JSON.stringify({
-    userPoolId: request.userPoolId,
-    username: request.username,
-    nextToken: request.nextToken,
-    maxResults: request.maxResults,
-  });
-}
-
+/** Everything that names an event: pool, user and event id (the user's key, then the id). */
 function eventCacheKey(key: AuthEventKey): string {
-  return JSON.stringify({ userPoolId: key.userPoolId, username: key.username, eventId: key.eventId });
+  return `${userKeyOf(key.userPoolId, key.username)}\u0000${key.eventId}`;
 }

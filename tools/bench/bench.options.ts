@@ -22,23 +22,33 @@ export interface BenchOptions {
    * another build of an earlier commit, for a before/after in the same run conditions.
    */
   readonly gatewayScript: string;
+  /**
+   * `--node-options "…"`: Node.js options for the gateway's processes (`NODE_OPTIONS`), such as
+   * V8's heap sizes, to measure them both ways. Default: none, as `node dist/src/index.js`.
+   */
+  readonly gatewayNodeOptions: string | undefined;
 }
 
 const DEFAULT_GATEWAY_SCRIPT = 'dist/src/index.js';
-const FULL: BenchOptions = { quick: false, warmupSeconds: 2, seconds: 10, profile: false, only: undefined, gatewayScript: DEFAULT_GATEWAY_SCRIPT };
-const QUICK: BenchOptions = { quick: true, warmupSeconds: 0.5, seconds: 1.5, profile: false, only: undefined, gatewayScript: DEFAULT_GATEWAY_SCRIPT };
+const FULL: BenchOptions = { quick: false, warmupSeconds: 2, seconds: 10, profile: false, only: undefined, gatewayScript: DEFAULT_GATEWAY_SCRIPT, gatewayNodeOptions: undefined };
+const QUICK: BenchOptions = { ...FULL, quick: true, warmupSeconds: 0.5, seconds: 1.5 };
 
 /**
- * Reads `node dist/tools/bench/run.js [--quick] [--profile] [--only TEXT] [--gateway PATH]`.
+ * Reads `node dist/tools/bench/run.js [--quick] [--profile] [--only TEXT] [--gateway PATH] [--node-options "…"]`.
  *
  * @throws RangeError naming the argument when it is none of those.
  */
 export function parseBenchOptions(args: readonly string[]): BenchOptions {
   let only: string | undefined;
   let gatewayScript = DEFAULT_GATEWAY_SCRIPT;
+  let gatewayNodeOptions: string | undefined;
   for (let index = 0; index < args.length; index += 1) {
     const arg = args[index];
-    if (arg === '--gateway') {
+    if (arg === '--node-options') {
+      gatewayNodeOptions = args[index + 1];
+      if (gatewayNodeOptions === undefined) throw new RangeError('--node-options needs the options, such as "--max-semi-space-size=2"');
+      index += 1;
+    } else if (arg === '--gateway') {
       gatewayScript = args[index + 1] ?? '';
       if (gatewayScript === '') throw new RangeError('--gateway needs the path of a gateway entry script, such as /tmp/other/dist/src/index.js');
       index += 1;
@@ -47,8 +57,8 @@ export function parseBenchOptions(args: readonly string[]): BenchOptions {
       if (only === undefined || only === '') throw new RangeError('--only needs the text of the conditions to run, such as crowd');
       index += 1;
     } else if (arg !== '--quick' && arg !== '--profile') {
-      throw new RangeError(`Unknown argument ${JSON.stringify(arg)}; the bench takes --quick, --profile, --only TEXT and --gateway PATH`);
+      throw new RangeError(`Unknown argument ${JSON.stringify(arg)}; the bench takes --quick, --profile, --only TEXT, --gateway PATH and --node-options "…"`);
     }
   }
-  return { ...(args.includes('--quick') ? QUICK : FULL), profile: args.includes('--profile'), only, gatewayScript };
+  return { ...(args.includes('--quick') ? QUICK : FULL), profile: args.includes('--profile'), only, gatewayScript, gatewayNodeOptions };
 }

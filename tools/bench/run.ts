@@ -93,7 +93,7 @@ async function main(): Promise<void> {
       await profileGateway(group, emulator, condition, { pages, users, authorizationFor: authorizations[condition.callers], options });
       return;
     }
-    const servers = await startServers(group, emulator, options.gatewayScript);
+    const servers = await startServers(group, emulator, options);
     for (const server of [servers.baseline, servers.gatewayCold, servers.gatewayHot]) {
       await smokeTest(server, authorization, pages, [HOT_USERNAME, ...coldUsernames.slice(0, 3)]);
     }
@@ -199,7 +199,7 @@ async function profileGateway(
     script: load.options.gatewayScript,
     nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${PROFILES_DIR}`],
     port,
-    env: { ...gatewayEnvOf(port, emulator), ...(condition.pages === 'cold' ? { PAGE_CACHE_TTL_MS: '0' } : {}) },
+    env: { ...gatewayEnvOf(port, emulator, load.options.gatewayNodeOptions), ...(condition.pages === 'cold' ? { PAGE_CACHE_TTL_MS: '0' } : {}) },
     core: SERVER_CORE,
   });
   const checker = new ResponseChecker(load.pages);
@@ -215,8 +215,9 @@ async function profileGateway(
 }
 
 /** The environment of a bench gateway on `port` in front of `emulator`, with the quota guards opened wide. */
-function gatewayEnvOf(port: number, emulator: BenchProcess): Record<string, string> {
+function gatewayEnvOf(port: number, emulator: BenchProcess, nodeOptions: string | undefined): Record<string, string> {
   return benchGatewayEnv(port, emulator.origin, USER_POOL_ID, {
+    ...(nodeOptions === undefined ? {} : { NODE_OPTIONS: nodeOptions }),
     // The quota guards opened wide: the bench measures the gateway's own cost, not its brakes.
     // 10000 is the most the gateway's configuration accepts for the Cognito rates.
     COGNITO_READ_RPS: '10000',
@@ -229,7 +230,8 @@ function gatewayEnvOf(port: number, emulator: BenchProcess): Record<string, stri
 }
 
 /** Starts the baseline and both gateways on the servers' core, in front of `emulator`. */
-async function startServers(group: ProcessGroup, emulator: BenchProcess, gatewayScript: string): Promise<Servers> {
+async function startServers(group: ProcessGroup, emulator: BenchProcess, options: BenchOptions): Promise<Servers> {
+  const { gatewayScript } = options;
   const baselinePort = await findFreePort();
   const baseline = await group.start({
     name: 'baseline',
@@ -238,7 +240,7 @@ async function startServers(group: ProcessGroup, emulator: BenchProcess, gateway
     env: { PORT: String(baselinePort), EMULATOR_ENDPOINT: emulator.origin, USER_POOL_ID },
     core: SERVER_CORE,
   });
-  const gatewayEnv = (port: number): Record<string, string> => gatewayEnvOf(port, emulator);
+  const gatewayEnv = (port: number): Record<string, string> => gatewayEnvOf(port, emulator, options.gatewayNodeOptions);
   const coldPort = await findFreePort();
   const gatewayCold = await group.start({
     name: 'gateway (cold: page cache off)',
