@@ -42,6 +42,8 @@ const gateway = {
  */
 module.exports = {
   projects: [gateway, '<rootDir>/packages/cognito-emulator'],
+  // The compiled programs (the entry point, the local stack, the tools), built once before any test file.
+  globalSetup: '<rootDir>/test/support/build-programs.js',
   maxWorkers: process.env.CI ? 2 : '50%',
   // Read from the top level only when projects are used; each project states its own as well.
   testTimeout: 30000,

@@ -1,3 +1,5 @@
+// First: tracing, when configured, must be running before the modules it instruments load.
+import { tracing } from './tracing/tracing.register';
 import 'reflect-metadata';
 import { ConfigError, loadConfig } from './config/config';
 import { createLogger } from './logging/logger';
@@ -19,10 +21,15 @@ async function main(): Promise<void> {
   }
   const logger = createLogger(config.logLevel, process.stdout.isTTY === true && !config.production);
   installLastResortHandlers(logger);
-  const gateway = await startGateway(config, { logger });
+  if (tracing !== undefined) logger.info({ tracing: tracing.summary }, 'tracing on (OpenTelemetry)');
+  const gateway = await startGateway(config, { logger, ...(tracing === undefined ? {} : { tracer: tracing.tracer }) });
   logger.info({ url: gateway.graphqlUrl, userPools: config.userPoolIds.length }, 'gateway ready');
 
-  shutDownOnSignal(() => gateway.close(), config.operations, logger);
+  // Spans still buffered are exported after the last request is answered.
+  shutDownOnSignal(async () => {
+    await gateway.close();
+    await tracing?.shutdown();
+  }, config.operations, logger);
 }
 
 main().catch((error: unknown) => {

@@ -1,4 +1,5 @@
 import type { AuthEventsPage, AuthEventsPageRequest, CognitoAuthEventsClient, CognitoCallScope } from '../cognito/cognito.client';
+import type { GatewayTracer } from '../tracing/gateway-tracer';
 import type { PageCache, PageCacheLookup, PageCacheStats } from './page-cache';
 
 /**
@@ -13,6 +14,8 @@ export class SharedPageReader {
   constructor(
     private readonly client: CognitoAuthEventsClient,
     private readonly cache: PageCache | undefined,
+    /** When tracing is on: each cache lookup is a span saying hit or miss. */
+    private readonly tracer?: GatewayTracer,
   ) {}
 
   /** What the cache did; zeros when there is none. */
@@ -29,7 +32,7 @@ export class SharedPageReader {
     scope?.throwIfCancelled();
     const key = pageKeyOf(request);
     const user = userKeyOf(request.userPoolId, request.username);
-    const lookup = await this.cache?.lookup(key, user);
+    const lookup = await this.lookUp(key, user);
     if (lookup?.page !== undefined) return lookup.page;
 
     const leader = this.inFlight.get(key);
@@ -42,6 +45,18 @@ export class SharedPageReader {
       }
     }
     return this.lead(key, user, request, scope, lookup);
+  }
+
+  /** The cache's answer (none without a cache), in a span when tracing is on. */
+  private lookUp(key: string, user: string): Promise<PageCacheLookup> | undefined {
+    const { cache, tracer } = this;
+    if (cache === undefined) return undefined;
+    if (tracer === undefined) return cache.lookup(key, user);
+    return tracer.inSpan('auth-events page cache lookup', {}, async (span) => {
+      const lookup = await cache.lookup(key, user);
+      span.setAttribute('cache.hit', lookup.page !== undefined);
+      return lookup;
+    });
   }
 
   /** Forgets `userPoolId`/`username`'s pages, and lets no read under way store one. */

@@ -6,10 +6,12 @@ import {
   type CognitoIdentityProviderClientConfig,
   UpdateAuthEventFeedbackCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
+import { type Attributes, SpanKind } from '@opentelemetry/api';
 import { NodeHttpHandler, type NodeHttpHandlerOptions } from '@smithy/node-http-handler';
 import type { FinalizeRequestMiddleware, HttpHandlerOptions, MetadataBearer, RequestHandler } from '@smithy/types';
 import { GatewayError } from '../errors/gateway-errors';
 import type { GatewayLogger } from '../logging/logger';
+import { errorTypeOf, type GatewayTracer } from '../tracing/gateway-tracer';
 import { toGatewayError } from './cognito-error.mapper';
 import type { CognitoOperation } from './cognito.operations';
 import type { CognitoFeedbackValue } from './cognito.constraints';
@@ -80,6 +82,8 @@ export interface CognitoClientOptions {
   readonly counter: UpstreamCallCounter;
   /** Where failures worth an operator's attention are logged (by the error mapper). */
   readonly logger: GatewayLogger;
+  /** When tracing is on: a client span for each call (retries included), child of the request's. */
+  readonly tracer?: GatewayTracer | undefined;
 }
 
 /**
@@ -119,7 +123,15 @@ export class CognitoAuthEventsClient {
       ...(request.nextToken === null ? {} : { NextToken: request.nextToken }),
     });
     const client = this.clientFor(request.userPoolId, 'read');
-    const output = await this.send('AdminListUserAuthEvents', command.input, scope, () => client.send(command));
+    const output = await this.send(
+      'AdminListUserAuthEvents',
+      request.userPoolId,
+      command.input,
+      scope,
+      () => client.send(command),
+      { 'cognito.page.max_results': request.maxResults, 'cognito.page.continued': request.nextToken !== null },
+      (page) => ({ 'cognito.page.events': page.AuthEvents?.length ?? 0, 'cognito.page.last': page.NextToken === undefined }),
+    );
     return { events: output.AuthEvents ?? [], nextToken: output.NextToken ?? null };
   }
 
@@ -147,10 +159,10 @@ export class CognitoAuthEventsClient {
     };
     if (request.feedbackToken === undefined) {
       const command = new AdminUpdateAuthEventFeedbackCommand(common);
-      await this.send('AdminUpdateAuthEventFeedback', command.input, scope, () => client.send(command));
+      await this.send('AdminUpdateAuthEventFeedback', request.userPoolId, command.input, scope, () => client.send(command));
     } else {
       const command = new UpdateAuthEventFeedbackCommand({ ...common, FeedbackToken: request.feedbackToken });
-      await this.send('UpdateAuthEventFeedback', command.input, scope, () => client.send(command));
+      await this.send('UpdateAuthEventFeedback', request.userPoolId, command.input, scope, () => client.send(command));
     }
   }
 
@@ -163,19 +175,57 @@ export class CognitoAuthEventsClient {
   /**
    * Runs `send` (the SDK's `client.send(command)`, without options: they would keep the SDK from
    * reusing the command's resolved stack) under `scope`, set beside the command's `input`; a
-   * failure comes back mapped (`toGatewayError`).
+   * failure comes back mapped (`toGatewayError`). When tracing is on, the call is a client span
+   * named as OpenTelemetry's AWS SDK instrumentation names it, with the operation, region,
+   * `attributes` (page size), what `describe` reads of the answer, the outcome and the SDK's
+   * count of attempts: names and counts only, never the call's input.
    */
-  private async send<Output>(operation: CognitoOperation, input: object, scope: CognitoCallScope | undefined, send: () => Promise<Output>): Promise<Output> {
+  private async send<Output extends MetadataBearer>(
+    operation: CognitoOperation,
+    userPoolId: string,
+    input: object,
+    scope: CognitoCallScope | undefined,
+    send: () => Promise<Output>,
+    attributes: Attributes = {},
+    describe?: (output: Output) => Attributes,
+  ): Promise<Output> {
     if (scope !== undefined) this.scopes.set(input, scope);
-    try {
-      return await send();
-    } catch (error) {
-      throw toGatewayError(error, operation, this.options.logger);
+    const { tracer, logger } = this.options;
+    if (tracer === undefined) {
+      try {
+        return await send();
+      } catch (error) {
+        throw toGatewayError(error, operation, logger);
+      }
     }
+    const spanAttributes = {
+      'rpc.system': 'aws-api',
+      'rpc.service': 'CognitoIdentityProvider',
+      'rpc.method': operation,
+      'cloud.region': this.regionOf(userPoolId),
+      ...attributes,
+    };
+    return tracer.inSpan(`CognitoIdentityProvider.${operation}`, { kind: SpanKind.CLIENT, attributes: spanAttributes }, async (span) => {
+      try {
+        const output = await send();
+        span.setAttributes({ 'cognito.outcome': 'ok', 'cognito.attempts': output.$metadata.attempts ?? 1, ...describe?.(output) });
+        if (output.$metadata.requestId !== undefined) span.setAttribute('aws.request.id', output.$metadata.requestId);
+        return output;
+      } catch (error) {
+        const mapped = toGatewayError(error, operation, logger);
+        span.setAttributes({ 'cognito.outcome': errorTypeOf(mapped), 'cognito.attempts': attemptsOf(error) });
+        throw mapped;
+      }
+    });
+  }
+
+  /** The region a pool's calls go to: the one its id names, else the configured fallback. */
+  private regionOf(userPoolId: string): string {
+    return regionOfUserPool(userPoolId) ?? this.options.fallbackRegion ?? 'us-east-1';
   }
 
   private clientFor(userPoolId: string, purpose: QuotaCategory): CognitoIdentityProviderClient {
-    const region = regionOfUserPool(userPoolId) ?? this.options.fallbackRegion ?? 'us-east-1';
+    const region = this.regionOf(userPoolId);
     const key = `${region}/${purpose}`;
     let client = this.clients.get(key);
     if (client === undefined) {
@@ -313,6 +363,12 @@ function sameRealmError(error: unknown): unknown {
   Object.assign(local, error);
   if (typeof foreign.name === 'string') local.name = foreign.name;
   return local;
+}
+
+/** HTTP attempts the SDK made for a call that failed (1 when it does not say: the call failed before retrying). */
+function attemptsOf(error: unknown): number {
+  const attempts = (error as { $metadata?: { attempts?: unknown } } | null)?.$metadata?.attempts;
+  return typeof attempts === 'number' ? attempts : 1;
 }
 
 /** `eu-west-1_AbC123` → `eu-west-1`; undefined when the prefix is not region-shaped. */

@@ -1,4 +1,5 @@
 import { GatewayError, GatewayErrorCode } from '../errors/gateway-errors';
+import type { GatewayTracer } from '../tracing/gateway-tracer';
 import { type QuotaCategory, type RateSlotDecision, type RateSlotLease, type RateSlots } from './rate-slots';
 
 export type { QuotaCategory } from './rate-slots';
@@ -11,6 +12,8 @@ export interface UpstreamGuardOptions {
   readonly maxQueue: number;
   /** Where rate slots are taken: this process's (`LocalRateSlots`) or a store shared by replicas. */
   readonly rateSlots: RateSlots;
+  /** When tracing is on: a call that must wait for its slot gets a span for the wait. */
+  readonly tracer?: GatewayTracer | undefined;
 }
 
 interface Waiter {
@@ -74,7 +77,7 @@ export class UpstreamGuard {
    */
   async run<T>(category: QuotaCategory, signal: AbortSignal | undefined, task: () => Promise<T>): Promise<T> {
     signal?.throwIfAborted();
-    const lease = (await this.admitAtOnce(category, signal)) ?? (await this.enqueue(category, signal));
+    const lease = (await this.admitAtOnce(category, signal)) ?? (await this.waitForSlot(category, signal));
     try {
       return await task();
     } finally {
@@ -107,6 +110,14 @@ export class UpstreamGuard {
     this.inFlight -= 1;
     this.blockFor(category, decision.retryInMs);
     return undefined;
+  }
+
+  /** `enqueue`, in a span of its own when tracing is on: time spent waiting here is time Cognito never saw. */
+  private waitForSlot(category: QuotaCategory, signal: AbortSignal | undefined): Promise<RateSlotLease> {
+    const { tracer } = this.options;
+    if (tracer === undefined) return this.enqueue(category, signal);
+    const attributes = { 'cognito.quota_category': category, 'cognito.guard.waiting': this.queue.length, 'cognito.guard.active': this.inFlight };
+    return tracer.inSpan('cognito rate slot wait', { attributes }, () => this.enqueue(category, signal));
   }
 
   private enqueue(category: QuotaCategory, signal: AbortSignal | undefined): Promise<RateSlotLease> {

@@ -38,6 +38,7 @@ import { createSharedState } from '../shared-state/create-shared-state';
 import type { SharedStateHealth } from '../shared-state/shared-state-switch';
 import { fairUsePlugin } from '../limits/fair-use.plugin';
 import { operationShapeRules } from '../limits/operation-shape.rules';
+import type { GatewayTracer } from '../tracing/gateway-tracer';
 
 /** Static AWS credentials (only for emulators: real deployments use the SDK's credential chain). */
 export interface StaticCredentials {
@@ -54,6 +55,12 @@ export interface UpstreamOverride {
 /** Options of `startGateway`. */
 export interface StartGatewayOptions {
   readonly logger?: GatewayLogger;
+  /**
+   * Where the gateway's own spans go (the operation, Cognito calls, page-cache lookups, waits for
+   * a rate slot); only when tracing is on (`src/tracing/tracing.register.ts`). Without it no span
+   * is made.
+   */
+  readonly tracer?: GatewayTracer;
   /**
    * Point the SDK at this endpoint instead of the standard configuration: tests and the local
    * stack (`npm start`) use it to give each gateway its own emulator. The SDK still makes real
@@ -113,7 +120,7 @@ export interface RunningGateway {
 /** Starts the gateway: the GraphQL server on `/graphql`, probes and metrics beside it. */
 export async function startGateway(config: GatewayConfig, options: StartGatewayOptions = {}): Promise<RunningGateway> {
   const logger = options.logger ?? createLogger(config.logLevel);
-  const { upstream } = options;
+  const { upstream, tracer } = options;
   const authenticator = createRequestAuthenticator(config.auth, {
     userPoolIds: config.userPoolIds,
     endpoint: upstream?.endpoint ?? config.upstream.endpoint,
@@ -138,6 +145,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     maxConcurrency: limits.maxConcurrency,
     rateSlots: sharedState.rateSlots,
     maxQueue: limits.maxQueue,
+    tracer,
   });
   const client = new CognitoAuthEventsClient({
     connectionTimeoutMs: limits.connectionTimeoutMs,
@@ -146,6 +154,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     guard,
     counter: upstreamCalls,
     logger,
+    tracer,
     fallbackRegion: config.upstream.region,
     ...(upstream === undefined ? {} : { endpoint: upstream.endpoint, credentials: upstream.credentials }),
   });
@@ -155,7 +164,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     namespace: 'authEvents',
     maxLength: MAX_AUTH_EVENT_CURSOR_LENGTH,
   });
-  const pageReader = new SharedPageReader(client, sharedState.pageCache);
+  const pageReader = new SharedPageReader(client, sharedState.pageCache, tracer);
   const services: GatewayServices = {
     client,
     pageReader,
@@ -233,6 +242,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
       cors: CorsPolicy.of(config.operations.corsOrigins, logger),
       logger,
       requestDeadlineMs: limits.requestDeadlineMs,
+      tracer,
       plainRoutes: {
         ...(config.sandbox ? options.sandboxPages?.routes : undefined),
         ...probes,

@@ -1,9 +1,11 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { type ApolloServer, type BaseContext, HeaderMap } from '@apollo/server';
+import { SpanStatusCode } from '@opentelemetry/api';
 import { RequestCancellation } from './request-cancellation';
 import { GatewayErrorCode } from '../errors/gateway-errors';
 import type { GatewayLogger } from '../logging/logger';
 import { RequestRecord } from '../observability/request-record';
+import type { GatewayTracer } from '../tracing/gateway-tracer';
 import type { CorsPolicy, HeaderSet } from './cors.policy';
 import {
   assertGraphQLOverHttp,
@@ -41,6 +43,8 @@ export interface GraphQLHttpHandlerOptions<TContext extends BaseContext> {
   readonly path: string;
   /** Upstream work of one request is abandoned this many milliseconds after it arrived. */
   readonly requestDeadlineMs: number;
+  /** When tracing is on: Apollo's handling of each request runs in a span of the GraphQL operation. */
+  readonly tracer?: GatewayTracer | undefined;
 }
 
 /**
@@ -55,7 +59,7 @@ export interface GraphQLHttpHandlerOptions<TContext extends BaseContext> {
  * cancelled at once.
  */
 export function createGraphQLHttpHandler<TContext extends BaseContext>(options: GraphQLHttpHandlerOptions<TContext>): RequestListener {
-  const { apollo, logger, cors } = options;
+  const { apollo, logger, cors, tracer } = options;
 
   const handle = async (
     request: IncomingMessage,
@@ -80,15 +84,17 @@ export function createGraphQLHttpHandler<TContext extends BaseContext>(options: 
     for (const [name, value] of Object.entries(request.headers)) {
       if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
     }
-    const answer = await apollo.executeHTTPGraphQLRequest({
-      httpGraphQLRequest: {
-        method: request.method as string,
-        headers,
-        search: queryStart === -1 ? '' : url.slice(queryStart),
-        body,
-      },
-      context: () => options.context(request, record, cancellation),
-    });
+    const execute = () =>
+      apollo.executeHTTPGraphQLRequest({
+        httpGraphQLRequest: {
+          method: request.method as string,
+          headers,
+          search: queryStart === -1 ? '' : url.slice(queryStart),
+          body,
+        },
+        context: () => options.context(request, record, cancellation),
+      });
+    const answer = tracer === undefined ? await execute() : await traceOperation(tracer, record, execute);
     if (cancellation.clientGone) return;
     const status = answer.status ?? 200;
     if (status >= 400 && record.errorCodes.size === 0 && answer.body.kind === 'complete') {
@@ -165,6 +171,31 @@ export function createGraphQLHttpHandler<TContext extends BaseContext>(options: 
       .catch((error: unknown) => answerFailure(error, response, record, cancellation))
       .then(settle, settle);
   };
+}
+
+/**
+ * Runs Apollo's handling of a request in a span of its GraphQL operation, named as
+ * OpenTelemetry's GraphQL conventions name it (`query AuthEvents`), with the operation's type
+ * and name, the error codes of the answer and the Cognito attempts made for it: never the
+ * document, its literals or its variables. Everything the operation does (Cognito calls, cache
+ * lookups, waits for a slot) happens inside it, so those spans are its children.
+ */
+async function traceOperation<T>(tracer: GatewayTracer, record: RequestRecord, execute: () => Promise<T>): Promise<T> {
+  return tracer.inSpan('graphql operation', {}, async (span) => {
+    const answer = await execute();
+    const { operationType, operationName } = record;
+    if (operationType !== undefined) {
+      span.updateName(operationName === undefined ? operationType : `${operationType} ${operationName}`);
+      span.setAttribute('graphql.operation.type', operationType);
+    }
+    if (operationName !== undefined) span.setAttribute('graphql.operation.name', operationName);
+    if (record.errorCodes.size > 0) {
+      span.setAttribute('graphql.error.codes', [...record.errorCodes]);
+      if (!record.hasData) span.setStatus({ code: SpanStatusCode.ERROR });
+    }
+    span.setAttribute('cognito.attempts', record.cognitoCalls);
+    return answer;
+  });
 }
 
 /**

@@ -5,6 +5,7 @@ import { parse as parseYaml } from 'yaml';
 import { CONFIG_SETTINGS, ConfigError, type Environment, type GatewayConfig, loadConfig } from '../../src/config/config';
 import { probeRoutes } from '../../src/observability/probe.routes';
 import { Readiness } from '../../src/observability/readiness';
+import { TRACING_SETTINGS } from '../../src/tracing/tracing.bootstrap';
 
 /**
  * The deployment kit (Dockerfile, .dockerignore, deploy/kubernetes/, deploy/aws/iam-policy.json,
@@ -323,7 +324,7 @@ describe('the deployment kit, checked against the code', () => {
       const container = gatewayContainer();
 
       expect({
-        unknown: [...configMap, ...secret].filter((name) => !(CONFIG_SETTINGS as readonly string[]).includes(name)),
+        unknown: [...configMap, ...secret].filter((name) => !([...CONFIG_SETTINGS, ...TRACING_SETTINGS] as readonly string[]).includes(name)),
         secret: secret.sort(),
         inBoth: configMap.filter((name) => secret.includes(name)),
         envFrom: container.envFrom,
@@ -461,9 +462,9 @@ describe('the deployment kit, checked against the code', () => {
   describe('.env.example', () => {
     const example = envFile(join(ROOT, '.env.example'));
 
-    test('lists every setting the configuration reads, each once', () => {
+    test("lists every setting the configuration reads and OpenTelemetry's tracing settings, each once", () => {
       expect({ names: [...example.names].sort(), repeated: example.names.filter((name, index) => example.names.indexOf(name) !== index) }).toEqual({
-        names: [...CONFIG_SETTINGS].sort(),
+        names: [...CONFIG_SETTINGS, ...TRACING_SETTINGS].sort(),
         repeated: [],
       });
     });
@@ -520,7 +521,7 @@ describe('the deployment kit, checked against the code', () => {
     };
     walk(tree);
 
-    expect(['cognito-auth-events-emulator', 'jose', 'graphiql', 'react', 'typescript', 'playwright-core', 'yaml'].filter((name) => names.has(name))).toEqual([]);
+    expect(['cognito-auth-events-emulator', 'jose', 'graphiql', 'react', 'typescript', 'playwright-core', 'vite', 'react-dom'].filter((name) => names.has(name))).toEqual([]);
   });
 
   test('the licence is MIT, as package.json says', () => {

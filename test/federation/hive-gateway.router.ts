@@ -8,6 +8,17 @@ interface HiveGatewayConfig {
     fromClientToSubgraphs(payload: { request: Request }): Record<string, string | null>;
   };
   readonly demandControl: { readonly maxCost: number; readonly includeExtensionMetadata: boolean };
+  /** Hive Gateway plugins, made from the gateway's configuration context (its logger, cache, …). */
+  readonly plugins?: (context: HiveGatewayConfigContext) => unknown[];
+}
+
+/** What Hive Gateway hands a `plugins` factory; plugins take it whole (`useOpenTelemetry({ ...context })`). */
+export type HiveGatewayConfigContext = Record<string, unknown>;
+
+/** What a test may add to the router's configuration. */
+export interface HiveRouterOptions {
+  /** Plugins beside the configuration above, such as `useOpenTelemetry` from `@graphql-hive/plugin-opentelemetry`. */
+  readonly plugins?: (context: HiveGatewayConfigContext) => unknown[];
 }
 
 /** The part of a gateway runtime these tests use. */
@@ -40,7 +51,7 @@ export interface HiveRouter {
  * It reaches the subgraphs over HTTP, at the supergraph's routing URLs (the HTTP transport,
  * `@graphql-mesh/transport-http`, is loaded when the first request is planned).
  */
-export function startHiveRouter(supergraphSdl: string, maxOperationCognitoReads: number): HiveRouter {
+export function startHiveRouter(supergraphSdl: string, maxOperationCognitoReads: number, options: HiveRouterOptions = {}): HiveRouter {
   const gateway = createGatewayRuntime({
     supergraph: supergraphSdl,
     logging: false,
@@ -51,6 +62,7 @@ export function startHiveRouter(supergraphSdl: string, maxOperationCognitoReads:
       maxCost: COST_UNITS_PER_COGNITO_READ * maxOperationCognitoReads,
       includeExtensionMetadata: true,
     },
+    ...(options.plugins === undefined ? {} : { plugins: options.plugins }),
   });
   return {
     async post(body, authorization) {

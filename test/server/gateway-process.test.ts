@@ -1,57 +1,8 @@
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { resolve } from 'node:path';
-import { promisify } from 'node:util';
-import { type CognitoEmulator, DEMO_POOL_ID, DEMO_WEB_CLIENT_ID, startCognitoEmulator } from 'cognito-auth-events-emulator';
+import { type CognitoEmulator, DEMO_POOL_ID, startCognitoEmulator } from 'cognito-auth-events-emulator';
+import { LOCAL_STACK, productionEnv, startEntryPoint, stopProcess, waitForOutput } from '../support/gateway-process';
 
-const ROOT = resolve(__dirname, '..', '..');
-/** The production entry point, `node dist/src/index.js`. */
-const ENTRY = resolve(ROOT, 'dist', 'src', 'index.js');
-/** What `npm start` runs: the gateway on the Cognito emulator. */
-const LOCAL_STACK = resolve(ROOT, 'dist', 'tools', 'local-stack', 'main.js');
 const QUERY = '{ authEvents(username: "alice", first: 2) { edges { node { eventId } } pageInfo { hasNextPage } } }';
-
-interface StartedProcess {
-  child: ChildProcess;
-  output: () => string;
-}
-
-/** Starts a compiled program (the entry point unless told otherwise) with exactly `env`. */
-function startEntryPoint(env: Record<string, string>, program = ENTRY): StartedProcess {
-  const child = spawn(process.execPath, [program], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  return { child, output: () => output };
-}
-
-/** Resolves with the first group of `pattern` once the process has printed it; rejects if it exits first. */
-function waitForUrl(started: StartedProcess, pattern: RegExp): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const check = () => {
-      const match = pattern.exec(started.output());
-      if (match?.[1] === undefined) return;
-      started.child.stdout?.off('data', check);
-      started.child.off('exit', exited);
-      resolve(match[1]);
-    };
-    const exited = () => reject(new Error(`the process exited before printing ${pattern}:\n${started.output()}`));
-    started.child.stdout?.on('data', check);
-    started.child.once('exit', exited);
-    check();
-  });
-}
-
-async function stop(started: StartedProcess): Promise<number | null> {
-  if (started.child.exitCode !== null) return started.child.exitCode;
-  started.child.kill('SIGTERM');
-  const [code] = (await once(started.child, 'exit')) as [number | null];
-  return code;
-}
 
 async function query(url: string, authorization: string): Promise<unknown> {
   const response = await fetch(url, {
@@ -62,35 +13,12 @@ async function query(url: string, authorization: string): Promise<unknown> {
   return response.json();
 }
 
-/** A production configuration that reaches `emulator` through the SDK's standard settings. */
-function productionEnv(emulator: CognitoEmulator): Record<string, string> {
-  return {
-    NODE_ENV: 'production',
-    HOST: '127.0.0.1',
-    PORT: '0',
-    COGNITO_USER_POOL_IDS: DEMO_POOL_ID,
-    CURSOR_SECRET: 'process-test-secret-0123456789-abcdefgh',
-    AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: emulator.endpoint,
-    AWS_ACCESS_KEY_ID: 'AKIDPROCESSTEST',
-    AWS_SECRET_ACCESS_KEY: 'process-test',
-    AWS_EC2_METADATA_DISABLED: 'true',
-    AUTH_CLIENT_IDS: DEMO_WEB_CLIENT_ID,
-  };
-}
-
 describe('the gateway process', () => {
-  beforeAll(async () => {
-    // Compile exactly what `npm start` and a deployment run, so this file tests the real programs.
-    await promisify(execFile)(process.execPath, [resolve(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-b', 'tsconfig.dev.json'], {
-      cwd: ROOT,
-    });
-  }, 120_000);
-
   test('npm start runs the gateway on the emulator without configuration, prints the Sandbox, ready tokens and example users, answers, and stops on SIGTERM', async () => {
     // Port 0 for the emulator too: parallel test files must not fight over 9325.
     const started = startEntryPoint({ PORT: '0', EMULATOR_PORT: '0', LOG_LEVEL: 'warn' }, LOCAL_STACK);
     try {
-      const url = await waitForUrl(started, /Open the Apollo Sandbox: (http:\/\/\S+)/);
+      const url = await waitForOutput(started, /Open the Apollo Sandbox: (http:\/\/\S+)/);
       const alice = /alice \(reads her own history\): +Authorization: (Bearer \S+)/.exec(started.output())?.[1] ?? '';
       const admin = /admin \(reads anyone's\): +Authorization: (Bearer \S+)/.exec(started.output())?.[1] ?? '';
       const sandbox = await fetch(url, { headers: { accept: 'text/html' } });
@@ -118,7 +46,7 @@ describe('the gateway process', () => {
         warningBeforeBanner: true,
       });
     } finally {
-      expect(await stop(started)).toBe(0);
+      expect(await stopProcess(started)).toBe(0);
     }
   });
 
@@ -161,7 +89,7 @@ describe('the gateway process', () => {
     test('reaches Cognito at AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER with signed requests and starts no emulator', async () => {
       const started = startEntryPoint(productionEnv(emulator));
       try {
-        const url = await waitForUrl(started, /"url":"(http:\/\/[^"]+)"/);
+        const url = await waitForOutput(started, /"url":"(http:\/\/[^"]+)"/);
         const answer = await query(url, authorization);
 
         expect({
@@ -184,7 +112,7 @@ describe('the gateway process', () => {
           mentionsEmulator: false,
         });
       } finally {
-        expect(await stop(started)).toBe(0);
+        expect(await stopProcess(started)).toBe(0);
       }
     });
 
@@ -192,12 +120,12 @@ describe('the gateway process', () => {
       emulator.faults.set({ latencyMs: 1000 });
       const started = startEntryPoint({ ...productionEnv(emulator), SHUTDOWN_DRAIN_DELAY_MS: '300', SHUTDOWN_GRACE_MS: '3000' });
       try {
-        const url = await waitForUrl(started, /"url":"(http:\/\/[^"]+)"/);
+        const url = await waitForOutput(started, /"url":"(http:\/\/[^"]+)"/);
         const inFlight = query(url, authorization);
         await emulator.calls.waitFor((call) => call.outcome === 'pending');
         const signalledAt = Date.now();
         started.child.kill('SIGTERM');
-        await waitForUrl(started, /"msg":"(shutting down)/);
+        await waitForOutput(started, /"msg":"(shutting down)/);
         const readiness = await fetch(new URL('/readyz', url));
         const exited = once(started.child, 'exit') as Promise<[number | null]>;
 
@@ -221,7 +149,7 @@ describe('the gateway process', () => {
     test('survives the requests that once ended it, never reaching the last-resort handler, and still answers', async () => {
       const started = startEntryPoint(productionEnv(emulator));
       try {
-        const url = await waitForUrl(started, /"url":"(http:\/\/[^"]+)"/);
+        const url = await waitForOutput(started, /"url":"(http:\/\/[^"]+)"/);
         const hostile = [
           JSON.stringify({
             query: 'query R($r: [_Any!]!) { _entities(representations: $r) { ... on User { id } } }',
@@ -253,7 +181,7 @@ describe('the gateway process', () => {
           runningAfter: true,
         });
       } finally {
-        expect(await stop(started)).toBe(0);
+        expect(await stopProcess(started)).toBe(0);
       }
     });
   });

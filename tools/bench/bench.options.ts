@@ -27,14 +27,19 @@ export interface BenchOptions {
    * V8's heap sizes, to measure them both ways. Default: none, as `node dist/src/index.js`.
    */
   readonly gatewayNodeOptions: string | undefined;
+  /**
+   * `--tracing`: the gateways run with tracing on (OpenTelemetry, every request sampled, spans
+   * exported over OTLP/HTTP protobuf to a sink the bench runs), to show what tracing costs.
+   */
+  readonly tracing: boolean;
 }
 
 const DEFAULT_GATEWAY_SCRIPT = 'dist/src/index.js';
-const FULL: BenchOptions = { quick: false, warmupSeconds: 2, seconds: 10, profile: false, only: undefined, gatewayScript: DEFAULT_GATEWAY_SCRIPT, gatewayNodeOptions: undefined };
+const FULL: BenchOptions = { quick: false, warmupSeconds: 2, seconds: 10, profile: false, only: undefined, gatewayScript: DEFAULT_GATEWAY_SCRIPT, gatewayNodeOptions: undefined, tracing: false };
 const QUICK: BenchOptions = { ...FULL, quick: true, warmupSeconds: 0.5, seconds: 1.5 };
 
 /**
- * Reads `node dist/tools/bench/run.js [--quick] [--profile] [--only TEXT] [--gateway PATH] [--node-options "…"]`.
+ * Reads `node dist/tools/bench/run.js [--quick] [--profile] [--tracing] [--only TEXT] [--gateway PATH] [--node-options "…"]`.
  *
  * @throws RangeError naming the argument when it is none of those.
  */
@@ -56,9 +61,9 @@ export function parseBenchOptions(args: readonly string[]): BenchOptions {
       only = args[index + 1];
       if (only === undefined || only === '') throw new RangeError('--only needs the text of the conditions to run, such as crowd');
       index += 1;
-    } else if (arg !== '--quick' && arg !== '--profile') {
-      throw new RangeError(`Unknown argument ${JSON.stringify(arg)}; the bench takes --quick, --profile, --only TEXT, --gateway PATH and --node-options "…"`);
+    } else if (arg !== '--quick' && arg !== '--profile' && arg !== '--tracing') {
+      throw new RangeError(`Unknown argument ${JSON.stringify(arg)}; the bench takes --quick, --profile, --tracing, --only TEXT, --gateway PATH and --node-options "…"`);
     }
   }
-  return { ...(args.includes('--quick') ? QUICK : FULL), profile: args.includes('--profile'), only, gatewayScript, gatewayNodeOptions };
+  return { ...(args.includes('--quick') ? QUICK : FULL), profile: args.includes('--profile'), tracing: args.includes('--tracing'), only, gatewayScript, gatewayNodeOptions };
 }

@@ -52,6 +52,8 @@ export interface BenchMachine {
   readonly crowdUsers: number;
   /** Each server's RSS once started and answering (a few requests), before any load, in MiB. */
   readonly rssAtRestMiB: Readonly<Record<string, number>>;
+  /** `off`, or what `--tracing` exported. */
+  readonly tracing: string;
 }
 
 /** Each figure of `figures` over the same figure of `baseline`. */
@@ -95,6 +97,7 @@ export function markdownReport(machine: BenchMachine, measurements: readonly Mea
   const line = (cells: readonly string[]): string => `| ${cells.join(' | ')} |`;
   return [
     `${machine.date} · Node.js ${machine.node} · ${machine.cpuModel} · ${machine.cores} cores${machine.pinned ? ', servers pinned to core 0, load and emulator to core 1' : ', not pinned'} · ${machine.mode} run: ${machine.warmupSeconds} s warm-up + ${machine.secondsPerRun} s per row`,
+    `tracing: ${machine.tracing}`,
     `RSS at rest (started, a few requests answered): ${Object.entries(machine.rssAtRestMiB).map(([name, mib]) => `${name} ${mib.toFixed(0)} MiB`).join(', ')}`,
     `cold: ${machine.coldUsers.count} users in turn (${machine.coldUsers.first} … ${machine.coldUsers.last}) · hot: ${machine.hotUser} every time · crowd: the first ${machine.crowdUsers} of the cold users, each with their own token`,
     '',

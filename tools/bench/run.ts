@@ -14,6 +14,7 @@ import { formatProfileSummary, summarizeNewestProfile } from './bench.profile';
 import { BENCH_PAGE_SIZE, benchRequestBody } from './bench.query';
 import { markdownReport, ratiosOf, type BenchMachine, type Figures, type Measurement } from './bench.report';
 import { expectedFirstPage, ResponseChecker, type ExpectedPage } from './bench.response-check';
+import { startTraceSink, type TraceSink } from './bench.trace-sink';
 import { UserRotation } from './bench.user-rotation';
 
 /**
@@ -63,6 +64,8 @@ interface Servers {
 
 async function main(): Promise<void> {
   const options = parseBenchOptions(process.argv.slice(2));
+  // With --tracing: where the gateways export their spans.
+  const traceSink = options.tracing ? await startTraceSink() : undefined;
   await withServers(LOAD_CORE, async (group) => {
     const emulatorPort = await findFreePort();
     const emulator = await group.start({
@@ -90,10 +93,10 @@ async function main(): Promise<void> {
         BENCH_CONDITIONS.find((candidate) => options.only !== undefined && describe(candidate).includes(options.only)) ??
         (BENCH_CONDITIONS.find((candidate) => candidate.callers === 'crowd') as BenchCondition);
       const users = condition.callers === 'crowd' ? rotations.crowd : rotations[condition.pages];
-      await profileGateway(group, emulator, condition, { pages, users, authorizationFor: authorizations[condition.callers], options });
+      await profileGateway(group, emulator, condition, { pages, users, authorizationFor: authorizations[condition.callers], options, traceSink });
       return;
     }
-    const servers = await startServers(group, emulator, options);
+    const servers = await startServers(group, emulator, options, traceSink);
     for (const server of [servers.baseline, servers.gatewayCold, servers.gatewayHot]) {
       await smokeTest(server, authorization, pages, [HOT_USERNAME, ...coldUsernames.slice(0, 3)]);
     }
@@ -140,6 +143,7 @@ async function main(): Promise<void> {
       crowdUsers: crowdUsernames.length,
       rssAtRestMiB,
       hotUser: HOT_USERNAME,
+      tracing: traceSink === undefined ? 'off' : `on (every request sampled; ${traceSink.received.exports} OTLP exports, ${(traceSink.received.bytes / 2 ** 20).toFixed(1)} MiB)`,
     };
     const failures = measurements.reduce((sum, measurement) => sum + measurement.failures, 0);
     mkdirSync(RESULTS_DIR, { recursive: true });
@@ -189,7 +193,7 @@ async function profileGateway(
   group: ProcessGroup,
   emulator: BenchProcess,
   condition: BenchCondition,
-  load: { pages: readonly ExpectedPage[]; users: UserRotation; authorizationFor: (username: string) => string; options: BenchOptions },
+  load: { pages: readonly ExpectedPage[]; users: UserRotation; authorizationFor: (username: string) => string; options: BenchOptions; traceSink: TraceSink | undefined },
 ): Promise<void> {
   rmSync(PROFILES_DIR, { recursive: true, force: true });
   mkdirSync(PROFILES_DIR, { recursive: true });
@@ -199,7 +203,7 @@ async function profileGateway(
     script: load.options.gatewayScript,
     nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${PROFILES_DIR}`],
     port,
-    env: { ...gatewayEnvOf(port, emulator, load.options.gatewayNodeOptions), ...(condition.pages === 'cold' ? { PAGE_CACHE_TTL_MS: '0' } : {}) },
+    env: { ...gatewayEnvOf(port, emulator, load.options, load.traceSink), ...(condition.pages === 'cold' ? { PAGE_CACHE_TTL_MS: '0' } : {}) },
     core: SERVER_CORE,
   });
   const checker = new ResponseChecker(load.pages);
@@ -215,9 +219,13 @@ async function profileGateway(
 }
 
 /** The environment of a bench gateway on `port` in front of `emulator`, with the quota guards opened wide. */
-function gatewayEnvOf(port: number, emulator: BenchProcess, nodeOptions: string | undefined): Record<string, string> {
+function gatewayEnvOf(port: number, emulator: BenchProcess, options: BenchOptions, traceSink: TraceSink | undefined): Record<string, string> {
+  const nodeOptions = options.gatewayNodeOptions;
   return benchGatewayEnv(port, emulator.origin, USER_POOL_ID, {
     ...(nodeOptions === undefined ? {} : { NODE_OPTIONS: nodeOptions }),
+    ...(traceSink === undefined
+      ? {}
+      : { OTEL_TRACES_EXPORTER: 'otlp', OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf', OTEL_EXPORTER_OTLP_ENDPOINT: traceSink.endpoint, OTEL_TRACES_SAMPLER: 'always_on' }),
     // The quota guards opened wide: the bench measures the gateway's own cost, not its brakes.
     // 10000 is the most the gateway's configuration accepts for the Cognito rates.
     COGNITO_READ_RPS: '10000',
@@ -230,7 +238,7 @@ function gatewayEnvOf(port: number, emulator: BenchProcess, nodeOptions: string 
 }
 
 /** Starts the baseline and both gateways on the servers' core, in front of `emulator`. */
-async function startServers(group: ProcessGroup, emulator: BenchProcess, options: BenchOptions): Promise<Servers> {
+async function startServers(group: ProcessGroup, emulator: BenchProcess, options: BenchOptions, traceSink: TraceSink | undefined): Promise<Servers> {
   const { gatewayScript } = options;
   const baselinePort = await findFreePort();
   const baseline = await group.start({
@@ -240,7 +248,7 @@ async function startServers(group: ProcessGroup, emulator: BenchProcess, options
     env: { PORT: String(baselinePort), EMULATOR_ENDPOINT: emulator.origin, USER_POOL_ID },
     core: SERVER_CORE,
   });
-  const gatewayEnv = (port: number): Record<string, string> => gatewayEnvOf(port, emulator, options.gatewayNodeOptions);
+  const gatewayEnv = (port: number): Record<string, string> => gatewayEnvOf(port, emulator, options, traceSink);
   const coldPort = await findFreePort();
   const gatewayCold = await group.start({
     name: 'gateway (cold: page cache off)',

@@ -14,6 +14,7 @@ import {
 import { type Environment, type GatewayConfig, loadConfig } from '../../src/config/config';
 import type { GatewayLogger } from '../../src/logging/logger';
 import { type RunningGateway, startGateway } from '../../src/server/gateway.server';
+import type { GatewayTracer } from '../../src/tracing/gateway-tracer';
 import { offlineExplorerPages } from './offline-explorer';
 
 /**
@@ -54,6 +55,8 @@ export interface LocalStackOptions {
   /** Where the emulator listens; taken: any free port (logged). */
   readonly emulatorPort: number;
   readonly logger: GatewayLogger;
+  /** Where the gateway's spans go, when the environment turned tracing on (`src/tracing/`). */
+  readonly tracer?: GatewayTracer | undefined;
   /**
    * The clock the emulator reads its demo data's day from (see the emulator's `now`); default
    * `Date.now`. The example page's browser test fixes it, so its screenshot shows the same dates.
@@ -92,6 +95,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       upstream: { endpoint: emulator.endpoint, credentials: EMULATOR_CREDENTIALS },
       sandboxHeaders,
       sandboxPages: offlineExplorerPages({ graphqlPath: '/graphql', headers: sandboxHeaders }),
+      tracer: options.tracer,
     });
     const announcement =
       options.discoveryDirectory === undefined

@@ -1,3 +1,5 @@
+// First: tracing, when configured (OTEL_* variables), must be running before the modules it instruments load.
+import { tracing } from '../../src/tracing/tracing.register';
 import { DEFAULT_EMULATOR_PORT, discoveryDirectory, readEmulatorPort } from 'cognito-auth-events-emulator';
 import { ConfigError } from '../../src/config/config';
 import { createLogger } from '../../src/logging/logger';
@@ -21,7 +23,7 @@ async function main(): Promise<void> {
   let stack: LocalStack;
   try {
     const emulatorPort = readEmulatorPort(process.env.EMULATOR_PORT);
-    stack = await startLocalStack({ env: process.env, emulatorPort, logger, discoveryDirectory: discoveryDirectory() });
+    stack = await startLocalStack({ env: process.env, emulatorPort, logger, discoveryDirectory: discoveryDirectory(), tracer: tracing?.tracer });
   } catch (error) {
     if (!(error instanceof ConfigError || error instanceof RangeError)) throw error;
     process.stderr.write(`Configuration error: ${error.message}\n`);
@@ -53,7 +55,10 @@ async function main(): Promise<void> {
       '',
     ].join('\n'),
   );
-  shutDownOnSignal(() => stack.close(), config.operations, logger);
+  shutDownOnSignal(async () => {
+    await stack.close();
+    await tracing?.shutdown();
+  }, config.operations, logger);
 }
 
 main().catch((error: unknown) => {
