@@ -67,8 +67,8 @@ export function tracingRequested(env: Env): boolean {
  *
  * Call it before the modules it instruments are loaded (`src/index.ts` imports this first): the
  * HTTP instrumentation makes a server span for each API request, continuing an incoming
- * `traceparent`, and a client span for each HTTP attempt to Cognito. Its URL attributes carry
- * no query string (a GET's document and variables), and probes and metrics are not traced. The
+ * `traceparent`. Its URL attributes carry no query string (a GET's document and variables), and
+ * probes and metrics are not traced. The
  * SDK's metrics and logs stay off: the gateway's metrics are Prometheus's and its logs pino's.
  */
 export function startTracing(env: Env = process.env): Tracing | undefined {
@@ -87,8 +87,10 @@ export function startTracing(env: Env = process.env): Tracing | undefined {
         ignoreIncomingRequestHook: (request) => UNTRACED_PATHS.has(pathOf(request)),
         // A GET request's query string is its GraphQL document and variables.
         startIncomingSpanHook: (request) => ((request as IncomingMessage).url?.includes('?') === true ? { 'url.query': 'REDACTED' } : {}),
-        // Only requests made for a traced one: no root spans for background fetches.
-        requireParentforOutgoingSpans: true,
+        // The Cognito call's own span (its attempts, outcome, page size) says what a span per HTTP
+        // attempt would, and Cognito reads no W3C trace context: that span and its propagation
+        // would cost CPU on every call for nothing (measured: docs/performance.md#tracing).
+        disableOutgoingRequestInstrumentation: true,
       }),
     ],
   });

@@ -13,8 +13,9 @@ export interface BenchOptions {
   readonly profile: boolean;
   /**
    * `--only TEXT`: only the conditions whose description contains TEXT (such as `crowd`, or
-   * `0 ms upstream, 10 connections`), for a quick before/after of one change. Never committed
-   * as `latest.json`.
+   * `0 ms upstream, 10 connections`, which 20 ms's rows contain too), or starts with it when TEXT
+   * starts with `^` (`^0 ms upstream, 10 connections`), for a quick before/after of one change.
+   * Never committed as `latest.json`.
    */
   readonly only: string | undefined;
   /**

@@ -30,6 +30,10 @@ export async function startTraceSink(): Promise<TraceSink> {
   return {
     endpoint: `http://127.0.0.1:${port}`,
     received,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }

@@ -66,6 +66,14 @@ async function main(): Promise<void> {
   const options = parseBenchOptions(process.argv.slice(2));
   // With --tracing: where the gateways export their spans.
   const traceSink = options.tracing ? await startTraceSink() : undefined;
+  try {
+    await runBench(options, traceSink);
+  } finally {
+    await traceSink?.close();
+  }
+}
+
+async function runBench(options: BenchOptions, traceSink: TraceSink | undefined): Promise<void> {
   await withServers(LOAD_CORE, async (group) => {
     const emulatorPort = await findFreePort();
     const emulator = await group.start({
@@ -90,7 +98,7 @@ async function main(): Promise<void> {
     if (options.profile) {
       // The first condition --only names, else the crowd's uncached row at 0 ms and 10 connections.
       const condition =
-        BENCH_CONDITIONS.find((candidate) => options.only !== undefined && describe(candidate).includes(options.only)) ??
+        BENCH_CONDITIONS.find((candidate) => options.only !== undefined && matchesOnly(candidate, options.only)) ??
         (BENCH_CONDITIONS.find((candidate) => candidate.callers === 'crowd') as BenchCondition);
       const users = condition.callers === 'crowd' ? rotations.crowd : rotations[condition.pages];
       await profileGateway(group, emulator, condition, { pages, users, authorizationFor: authorizations[condition.callers], options, traceSink });
@@ -108,7 +116,7 @@ async function main(): Promise<void> {
 
     const measurements: Measurement[] = [];
     let latencyMs: number | undefined;
-    const conditions = options.only === undefined ? BENCH_CONDITIONS : BENCH_CONDITIONS.filter((condition) => describe(condition).includes(options.only as string));
+    const conditions = options.only === undefined ? BENCH_CONDITIONS : BENCH_CONDITIONS.filter((condition) => matchesOnly(condition, options.only as string));
     if (conditions.length === 0) throw new RangeError(`--only ${options.only}: no condition matches; they read like "${describe(BENCH_CONDITIONS[0] as BenchCondition)}"`);
     for (const condition of conditions) {
       if (condition.latencyMs !== latencyMs) {
@@ -341,6 +349,11 @@ function requiredTicks(server: BenchProcess): number {
   const ticks = cpuTicksOf(server.pid);
   if (ticks === undefined) throw new Error(`cannot read /proc/${server.pid}/stat of ${server.name}`);
   return ticks;
+}
+
+/** Whether `--only TEXT` names `condition`: its description contains TEXT, or starts with it when TEXT starts with `^`. */
+function matchesOnly(condition: BenchCondition, text: string): boolean {
+  return text.startsWith('^') ? describe(condition).startsWith(text.slice(1)) : describe(condition).includes(text);
 }
 
 function describe(condition: BenchCondition): string {
