@@ -29,8 +29,9 @@ export interface BenchOptions {
    */
   readonly gatewayNodeOptions: string | undefined;
   /**
-   * `--tracing`: the gateways run with tracing on (OpenTelemetry, every request sampled, spans
-   * exported over OTLP/HTTP protobuf to a sink the bench runs), to show what tracing costs.
+   * `--tracing`: the gateways run with tracing on (OpenTelemetry, spans exported over OTLP/HTTP
+   * protobuf to a sink the bench runs), to show what tracing costs. Every request is sampled
+   * unless the bench's own environment sets `OTEL_TRACES_SAMPLER` (and `OTEL_TRACES_SAMPLER_ARG`).
    */
   readonly tracing: boolean;
 }

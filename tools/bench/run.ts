@@ -151,7 +151,7 @@ async function runBench(options: BenchOptions, traceSink: TraceSink | undefined)
       crowdUsers: crowdUsernames.length,
       rssAtRestMiB,
       hotUser: HOT_USERNAME,
-      tracing: traceSink === undefined ? 'off' : `on (every request sampled; ${traceSink.received.exports} OTLP exports, ${(traceSink.received.bytes / 2 ** 20).toFixed(1)} MiB)`,
+      tracing: traceSink === undefined ? 'off' : `on (sampler ${tracingSamplerOf(process.env).OTEL_TRACES_SAMPLER} ${process.env.OTEL_TRACES_SAMPLER_ARG ?? ''}; ${traceSink.received.exports} OTLP exports, ${(traceSink.received.bytes / 2 ** 20).toFixed(1)} MiB)`,
     };
     const failures = measurements.reduce((sum, measurement) => sum + measurement.failures, 0);
     mkdirSync(RESULTS_DIR, { recursive: true });
@@ -233,7 +233,12 @@ function gatewayEnvOf(port: number, emulator: BenchProcess, options: BenchOption
     ...(nodeOptions === undefined ? {} : { NODE_OPTIONS: nodeOptions }),
     ...(traceSink === undefined
       ? {}
-      : { OTEL_TRACES_EXPORTER: 'otlp', OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf', OTEL_EXPORTER_OTLP_ENDPOINT: traceSink.endpoint, OTEL_TRACES_SAMPLER: 'always_on' }),
+      : {
+          OTEL_TRACES_EXPORTER: 'otlp',
+          OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf',
+          OTEL_EXPORTER_OTLP_ENDPOINT: traceSink.endpoint,
+          ...tracingSamplerOf(process.env),
+        }),
     // The quota guards opened wide: the bench measures the gateway's own cost, not its brakes.
     // 10000 is the most the gateway's configuration accepts for the Cognito rates.
     COGNITO_READ_RPS: '10000',
@@ -349,6 +354,12 @@ function requiredTicks(server: BenchProcess): number {
   const ticks = cpuTicksOf(server.pid);
   if (ticks === undefined) throw new Error(`cannot read /proc/${server.pid}/stat of ${server.name}`);
   return ticks;
+}
+
+/** `--tracing`'s sampler: the bench's own `OTEL_TRACES_SAMPLER` (and `_ARG`) when set, else every request. */
+function tracingSamplerOf(env: NodeJS.ProcessEnv): Record<string, string> {
+  const sampler = env.OTEL_TRACES_SAMPLER ?? 'always_on';
+  return env.OTEL_TRACES_SAMPLER_ARG === undefined ? { OTEL_TRACES_SAMPLER: sampler } : { OTEL_TRACES_SAMPLER: sampler, OTEL_TRACES_SAMPLER_ARG: env.OTEL_TRACES_SAMPLER_ARG };
 }
 
 /** Whether `--only TEXT` names `condition`: its description contains TEXT, or starts with it when TEXT starts with `^`. */
