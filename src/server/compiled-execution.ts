@@ -1,5 +1,5 @@
 import type { GatewayExecutor, GatewayGraphQLRequestContext, GatewayInterface } from '@apollo/server-gateway-interface';
-import { type DocumentNode, type ExecutionResult, execute, GraphQLError, type GraphQLSchema, printSchema } from 'graphql';
+import { type DocumentNode, type ExecutionResult, execute, GraphQLError, type GraphQLSchema, type OperationDefinitionNode, printSchema } from 'graphql';
 import { type CompiledQuery, compileQuery, isCompiledQuery } from 'graphql-jit';
 
 /**
@@ -14,6 +14,7 @@ import { type CompiledQuery, compileQuery, isCompiledQuery } from 'graphql-jit';
  * errors as before; only execution changes.
  *
  * graphql-js runs instead whenever compiled execution would not be the same:
+ * - the request names no operation of its document (Apollo resolved none);
  * - a plugin asked to hear of every field (`willResolveField`, Apollo's federated tracing for a
  *   router sending `apollo-federation-include-trace: ftv1`): Apollo instruments the schema's
  *   resolvers for it, which compiled code does not call for fields it reads directly;
@@ -52,7 +53,12 @@ export function compiledExecutionGateway(apiSchema: GraphQLSchema, compiledSchem
     });
 
   const executor: GatewayExecutor = async (requestContext) => {
-    if (hearsEveryField(requestContext.context)) return interpret(requestContext);
+    // Apollo calls the executor even when `operationName` names no operation of the document
+    // (`""`, or a name it lacks): graphql-jit would run the document's only operation anyway,
+    // where graphql-js answers the request error (OPERATION_RESOLUTION_FAILURE) Apollo expects.
+    // The interface types `operation` as always set; at run time it is then undefined.
+    const operation = requestContext.operation as OperationDefinitionNode | undefined;
+    if (operation === undefined || hearsEveryField(requestContext.context)) return interpret(requestContext);
     const query = compiledFor(requestContext.document, requestContext.request.operationName);
     if (!isCompiledQuery(query)) return interpret(requestContext);
     const result = await query.query(undefined, requestContext.context, requestContext.request.variables ?? {});
