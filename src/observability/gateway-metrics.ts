@@ -38,7 +38,7 @@ export class GatewayMetrics {
   private readonly callerRateLimited: Counter;
   private readonly authenticationFailures: Counter<'reason'>;
   /** Each (operation, outcome)'s metric children; bounded as the labels are (operation names are capped). */
-  private readonly requestChildren = new Map<string, { count: Counter.Internal; duration: Histogram.Internal<'operation' | 'outcome'> }>();
+  private readonly requestChildren = new Map<string, MetricChildren>();
 
   constructor(
     sources: MetricSources,
@@ -72,15 +72,12 @@ export class GatewayMetrics {
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
       registers,
     });
-    // Children by label set, made once: prom-client hashes the labels of every call it is given them.
-    const callChildren = new Map<string, { count: Counter.Internal; duration: Histogram.Internal<'operation'> }>();
+    const callChildren = new Map<string, MetricChildren>();
     sources.upstreamCalls.subscribe((operation, outcome, seconds) => {
-      const key = `${operation}\u0000${outcome}`;
-      let children = callChildren.get(key);
-      if (children === undefined) {
-        children = { count: cognitoCalls.labels({ operation, outcome }), duration: cognitoDuration.labels({ operation }) };
-        callChildren.set(key, children);
-      }
+      const children = childrenOf(callChildren, operation, outcome, () => ({
+        count: cognitoCalls.labels({ operation, outcome }),
+        duration: cognitoDuration.labels({ operation }),
+      }));
       children.count.inc();
       children.duration.observe(seconds);
     });
@@ -150,13 +147,10 @@ export class GatewayMetrics {
   /** Records one GraphQL request's end. */
   recordRequest(operationName: string | undefined, outcome: RequestOutcome, seconds: number): void {
     const operation = this.operationLabel(operationName);
-    const key = `${operation}\u0000${outcome}`;
-    let children = this.requestChildren.get(key);
-    if (children === undefined) {
-      // prom-client hashes a label set on every call it is given; its child for the set does not.
-      children = { count: this.requests.labels({ operation, outcome }), duration: this.requestDuration.labels({ operation, outcome }) };
-      this.requestChildren.set(key, children);
-    }
+    const children = childrenOf(this.requestChildren, operation, outcome, () => ({
+      count: this.requests.labels({ operation, outcome }),
+      duration: this.requestDuration.labels({ operation, outcome }),
+    }));
     children.count.inc();
     children.duration.observe(seconds);
   }
@@ -183,4 +177,22 @@ export class GatewayMetrics {
     this.operationNames.add(name);
     return name;
   }
+}
+
+/** A counter's and a histogram's children for one label set. */
+interface MetricChildren {
+  readonly count: Counter.Internal;
+  readonly duration: Histogram.Internal<string>;
+}
+
+/**
+ * The children for (`operation`, `outcome`), made once by `make`: prom-client hashes the label
+ * set of every call it is given labels, not of a call on a child. Bounded as the labels are
+ * (operation names are capped, operations and outcomes are few).
+ */
+function childrenOf(cache: Map<string, MetricChildren>, operation: string, outcome: string, make: () => MetricChildren): MetricChildren {
+  const key = `${operation}\u0000${outcome}`;
+  let children = cache.get(key);
+  if (children === undefined) cache.set(key, (children = make()));
+  return children;
 }

@@ -22,8 +22,10 @@ import { type CompiledQuery, compileQuery, isCompiledQuery } from 'graphql-jit';
  *   GraphQL over HTTP rules and clients expect of a request error;
  * - a document graphql-jit cannot compile.
  *
- * Compiled queries are kept per parsed document: Apollo keeps each distinct query's document in
- * its document store and hands the same object back, so they go when Apollo forgets it.
+ * Compiled queries are kept per operation Apollo resolved, a node of the parsed document: Apollo
+ * keeps each distinct query's document in its document store and hands the same object back, so
+ * they go when Apollo forgets it. Compiling the operation Apollo resolved, never the request's
+ * `operationName` as sent, both run the same operation.
  *
  * @param apiSchema the schema Apollo serves, validates against and, for field-level plugin
  *   hooks, instruments in place (graphql-js runs on it)
@@ -31,15 +33,14 @@ import { type CompiledQuery, compileQuery, isCompiledQuery } from 'graphql-jit';
  *   code calls a field's resolver only when it has one, so it must never see Apollo's wrappers
  */
 export function compiledExecutionGateway(apiSchema: GraphQLSchema, compiledSchema: GraphQLSchema): GatewayInterface {
-  const compiled = new WeakMap<DocumentNode, Map<string, CompiledQuery | ExecutionResult>>();
-  const compiledFor = (document: DocumentNode, operationName: string | undefined): CompiledQuery | ExecutionResult => {
-    let byOperation = compiled.get(document);
-    if (byOperation === undefined) compiled.set(document, (byOperation = new Map()));
-    const key = operationName ?? '';
-    let query = byOperation.get(key);
+  // By the operation Apollo resolved: a node of the parsed document Apollo keeps in its
+  // document store and hands back for every request of that query.
+  const compiled = new WeakMap<OperationDefinitionNode, CompiledQuery | ExecutionResult>();
+  const compiledFor = (document: DocumentNode, operation: OperationDefinitionNode): CompiledQuery | ExecutionResult => {
+    let query = compiled.get(operation);
     if (query === undefined) {
-      query = compileQuery(compiledSchema, document, operationName, { disablingCapturingStackErrors: true });
-      byOperation.set(key, query);
+      query = compileQuery(compiledSchema, document, operation.name?.value, { disablingCapturingStackErrors: true });
+      compiled.set(operation, query);
     }
     return query;
   };
@@ -59,7 +60,7 @@ export function compiledExecutionGateway(apiSchema: GraphQLSchema, compiledSchem
     // The interface types `operation` as always set; at run time it is then undefined.
     const operation = requestContext.operation as OperationDefinitionNode | undefined;
     if (operation === undefined || hearsEveryField(requestContext.context)) return interpret(requestContext);
-    const query = compiledFor(requestContext.document, requestContext.request.operationName);
+    const query = compiledFor(requestContext.document, operation);
     if (!isCompiledQuery(query)) return interpret(requestContext);
     const result = await query.query(undefined, requestContext.context, requestContext.request.variables ?? {});
     // Variables that do not coerce: no data at all. graphql-js words that request error.

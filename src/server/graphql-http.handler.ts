@@ -84,8 +84,8 @@ export function createGraphQLHttpHandler<TContext extends BaseContext>(options: 
     for (const [name, value] of Object.entries(request.headers)) {
       if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
     }
-    const execute = () =>
-      apollo.executeHTTPGraphQLRequest({
+    const execute = async () => {
+      const answer = await apollo.executeHTTPGraphQLRequest({
         httpGraphQLRequest: {
           method: request.method as string,
           headers,
@@ -94,14 +94,16 @@ export function createGraphQLHttpHandler<TContext extends BaseContext>(options: 
         },
         context: () => options.context(request, record, cancellation),
       });
+      if ((answer.status ?? 200) >= 400 && record.errorCodes.size === 0 && answer.body.kind === 'complete') {
+        // Apollo refused the request before its pipeline ran (CSRF prevention, a body that is not
+        // a GraphQL request), so no plugin saw the answer: its codes are read from the answer.
+        for (const code of errorCodesOf(answer.body.string)) record.errorCodes.add(code);
+      }
+      return answer;
+    };
     const answer = tracer === undefined ? await execute() : await traceOperation(tracer, record, execute);
     if (cancellation.clientGone) return;
     const status = answer.status ?? 200;
-    if (status >= 400 && record.errorCodes.size === 0 && answer.body.kind === 'complete') {
-      // Apollo refused the request before its pipeline ran (CSRF prevention, a body that is not
-      // a GraphQL request), so no plugin saw the answer: its codes are read from the answer.
-      for (const code of errorCodesOf(answer.body.string)) record.errorCodes.add(code);
-    }
     for (const [name, value] of answer.headers) response.setHeader(name, value);
     response.statusCode = status;
     if (answer.body.kind === 'complete') {

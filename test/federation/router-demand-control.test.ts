@@ -1,8 +1,8 @@
-import { type FragmentDefinitionNode, type GraphQLSchema, Kind, type OperationDefinitionNode, parse } from 'graphql';
+import type { GraphQLSchema } from 'graphql';
 import { DEMO_POOL_ID } from 'cognito-auth-events-emulator';
-import { cognitoReadsOf, type OperationCostOptions } from '../../src/limits/operation-cost';
 import { buildGatewaySchema } from '../../src/schema/build-schema';
 import { expectedAuthEventId } from '../support/expected-auth-events';
+import { cognitoReadsOfSource } from '../support/operation-reads';
 import { type LogLine, startTestStack, type TestStack } from '../support/test-stack';
 import { expectedConnectionPage, postGraphQL, USER_WITH_AUTH_EVENTS, USERS_WITH_AUTH_EVENTS } from './federation.operations';
 import { type HiveRouter, startHiveRouter } from './hive-gateway.router';
@@ -81,19 +81,7 @@ describe('the subgraph behind Hive Gateway with demand control', () => {
 
   /** What the subgraph itself charges an operation, in Cognito reads, under the stack's settings. */
   function subgraphReadsOf(source: string, variables: Record<string, unknown> = {}): number {
-    const document = parse(source);
-    const operation = document.definitions.find((definition): definition is OperationDefinitionNode => definition.kind === Kind.OPERATION_DEFINITION);
-    if (operation === undefined) throw new Error('no operation');
-    const fragments = Object.fromEntries(
-      document.definitions
-        .filter((definition): definition is FragmentDefinitionNode => definition.kind === Kind.FRAGMENT_DEFINITION)
-        .map((fragment) => [fragment.name.value, fragment]),
-    );
-    const options: OperationCostOptions = {
-      ...stack.config.pagination,
-      eventScanPages: stack.config.upstreamLimits.eventScanPages,
-    };
-    return cognitoReadsOf(schema, operation, fragments, variables, options);
+    return cognitoReadsOfSource(schema, source, variables, { ...stack.config.pagination, eventScanPages: stack.config.upstreamLimits.eventScanPages });
   }
 
   test("serves a user's email and latest auth events under the limit, estimated at about one read", async () => {

@@ -1,20 +1,12 @@
 import 'reflect-metadata';
-import { type FragmentDefinitionNode, type GraphQLSchema, Kind, type OperationDefinitionNode, parse } from 'graphql';
-import { cognitoReadsOf } from '../../src/limits/operation-cost';
+import type { GraphQLSchema } from 'graphql';
 import { buildGatewaySchema } from '../../src/schema/build-schema';
+import { cognitoReadsOfSource } from '../support/operation-reads';
 
 const OPTIONS = { defaultFirst: 20, maxFirst: 100, eventScanPages: 5, filterScanPages: 4 };
 
 function readsOf(schema: GraphQLSchema, source: string, variables: Record<string, unknown> = {}): number {
-  const document = parse(source);
-  const operation = document.definitions.find((definition): definition is OperationDefinitionNode => definition.kind === Kind.OPERATION_DEFINITION);
-  if (operation === undefined) throw new Error('no operation');
-  const fragments = Object.fromEntries(
-    document.definitions
-      .filter((definition): definition is FragmentDefinitionNode => definition.kind === Kind.FRAGMENT_DEFINITION)
-      .map((fragment) => [fragment.name.value, fragment]),
-  );
-  return cognitoReadsOf(schema, operation, fragments, variables, OPTIONS);
+  return cognitoReadsOfSource(schema, source, variables, OPTIONS);
 }
 
 describe('the Cognito reads an operation may need', () => {

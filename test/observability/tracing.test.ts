@@ -251,6 +251,22 @@ describe('the gateway process with tracing on, exporting OTLP/HTTP JSON', () => 
     expect(leakedSecrets([subgraphSpan(server)], { username: 'alice', document: 'authEvents' })).toEqual([]);
   });
 
+  test("records the codes of a request Apollo refuses before its pipeline (a GET without the CSRF header) on the operation's span", async () => {
+    const traceId = '8bf92f3577b34da6a3ce929d0e0e4736';
+    const search = new URLSearchParams({ query: '{ authEvents(first: 1) { edges { node { eventType } } } }' });
+    const response = await fetch(`${graphqlUrl}?${search}`, { headers: { authorization: aliceAuthorization, traceparent: `00-${traceId}-00f067aa0ba902b7-01` } });
+
+    const spans = (await spansOfTrace(traceId)).map(subgraphSpan);
+
+    expect({ status: response.status, spans: spans.map((span) => ({ name: span.name, codes: span.attributes['graphql.error.codes'] })).sort((a, b) => a.name.localeCompare(b.name, 'en')) }).toEqual({
+      status: 400,
+      spans: [
+        { name: 'GET', codes: undefined },
+        { name: 'graphql operation', codes: ['BAD_REQUEST'] },
+      ],
+    });
+  });
+
   test('shows a Cognito call that waited for a slot, with the wait as its child', async () => {
     // Page sizes no other test reads, so neither page is in the page cache.
     const traceId = '6bf92f3577b34da6a3ce929d0e0e4736';
